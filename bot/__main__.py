@@ -1,0 +1,6 @@
+"""`python -m bot` is the same as the `borderdesk` command."""
+import sys
+
+from bot.cli import main
+
+sys.exit(main())

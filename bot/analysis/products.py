@@ -1,0 +1,191 @@
+"""What a tariff covers, as the text names it: "steel and aluminum", "U.S.-made appliances", "all goods".
+
+Reads the goods named with a tariff word ("tariffs on ketchup, lawn mowers and motorboats",
+"lumber duties", "goods not covered by CUSMA") and normalises their names (spelling, plurals) so
+the same measure from two articles compares equal. Known goods come from a vocabulary of traded
+products; unknown ones are accepted when they read like a plural noun phrase naming goods.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+PRODUCTS = (
+    "softwood lumber", "auto parts", "steel", "aluminum", "aluminium", "autos", "automobiles", "automobile", "cars",
+    "vehicles", "auto", "automotive",
+    "electric vehicles", "trucks", "lumber", "timber", "pulp", "paper", "newsprint", "dairy products", "dairy",
+    "cheese", "butter", "milk", "poultry", "chicken", "eggs", "beef", "pork", "seafood", "lobster", "fish", "wheat",
+    "canola", "barley", "corn", "soybeans", "grain", "fruit", "vegetables", "orange juice", "coffee", "sugar",
+    "peanut butter", "ketchup", "whiskey", "bourbon", "wine", "beer", "spirits", "alcohol", "tobacco", "energy",
+    "oil", "crude oil", "natural gas", "gasoline", "electricity", "uranium", "potash", "fertilizer", "copper",
+    "nickel", "zinc", "lithium", "critical minerals", "semiconductors", "chips", "pharmaceuticals", "drugs",
+    "medical devices", "machinery", "appliances", "furniture", "clothing", "apparel", "textiles", "footwear",
+    "cosmetics", "perfume", "plastics", "chemicals", "tires", "batteries", "solar panels", "aircraft",
+    "motorcycles", "lawn mowers", "motorboats", "boats", "bicycles", "toilet paper", "yogurt",
+)
+# One name per product so two articles agree; cars, vehicles and automobiles are all the auto tariffs.
+_ALIASES = {"aluminium": "aluminum", "automobile": "autos", "automobiles": "autos", "car": "autos", "cars": "autos",
+            "vehicle": "autos", "vehicles": "autos", "truck": "trucks", "auto": "autos", "tire": "tires", "tyres": "tires", "tyre": "tires",
+            "semiconductor": "semiconductors", "appliance": "appliances", "bicycle": "bicycles",
+            "drugs": "pharmaceuticals", "medicines": "pharmaceuticals", "pharmaceutical products": "pharmaceuticals",
+            "prescription drugs": "pharmaceuticals", "automotive": "autos"}
+VOCAB = re.compile(r"\b(?P<p>" + "|".join(re.escape(p) for p in sorted(PRODUCTS, key=len, reverse=True)) + r")\b",
+                   re.IGNORECASE)
+_PRODUCT_LIST_BEFORE = re.compile(r"\b(?P<list>(?:" + VOCAB.pattern[9:-5] + r")(?:(?:,\s*|\s+and\s+)(?:"
+                                  + VOCAB.pattern[9:-5] + r"))*)\s+$", re.IGNORECASE)
+_ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cent|percent)\s+)?"
+                 r"(?:under\s+[^,;:()]{3,50}?\s+)?"
+                 r"(?:by\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?\s+(?=on\s))?"  # "tariffs by China on lobster"
+                 r"(?:"
+                 # "tariffs on X"; "tariffs have since been reintroduced on X"
+                 r"(?:(?:have|has|had|were|was|are|is|will\s+be|would\s+be)\s+(?:since\s+|now\s+|also\s+|already\s+)?"
+                 r"(?:been\s+)?(?:re)?(?:introduced|imposed|placed|applied|levied|instated|extended)\s+)?(?:on|against|for)\s+"
+                 # "duties still exist in the X industries", "tariffs that apply to X"
+                 r"|(?:still\s+|also\s+)?(?:exist|exists|apply|applies|remain|remains)\s+(?:in|to)\s+(?:the\s+)?"
+                 r")"
+                 r"(?P<what>(?:[^.;:()]|\.(?=[\w-]|\s+[a-z])){1,160})", re.IGNORECASE)
+_LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|"
+                       r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
+                       r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                       r"—|–|-)\b.*$", re.IGNORECASE)
+_CLAUSE = frozenset("""from by that which who whom where into in at to as including regardless after before because
+    with than over under across since if while when until unless the a an its their his her this these those is are
+    was were will would could should may might has have had be been being it they he she we according despite amid
+    for on of out not""".split())  # noqa: SIM905 - word lists read better as text
+_VERBISH = frozenset("""take takes took go goes went come comes came remain remains begin begins start starts kick
+    kicks apply applies hit hits rise rises rose fall falls fell cost costs mean means make makes made say says said
+    could would will shall contain contains""".split())  # noqa: SIM905
+_NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow midnight week
+    month year years time times cases case countries country everything anything nothing canada mexico china ottawa
+    washington trading partner partners trade decision revenue revenues income profits sales earnings
+    transactions workers businesses economies economy consumers families households jobs people companies
+    communities farmers producers manufacturers exporters importers prices markets investors relations ties rates
+    rate levels volumes shoppers americans canadians officials grounds basis reasons measures measure steps moves
+    threats concerns""".split())  # noqa: SIM905 - who pays or what suffers, not goods
+_LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
+                   r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
+                   r"include|includes|like|such as|items like)\s+")
+_ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese)(?:-(?:made|produced|assembled|built|grown))?|"
+                     r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s)\s+")
+_TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
+                   r"sectors?)$")
+_WORTH = re.compile(r"^(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?of\s+)",
+                    re.IGNORECASE)
+_EXAMPLES = re.compile(r"^(?:[\w.-]+\s+){0,3}(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
+                       re.IGNORECASE)
+_FLOW_OF = re.compile(r"^(?:(?:all|certain|some)\s+)?(?:imports?|exports?|shipments?|sales)\s+of\s+(?=\w)", re.IGNORECASE)
+_QUALIFIED = re.compile(r"^(?:non-)?(?:cusma|usmca)(?:[- ]compliant)?\s+")  # "non-CUSMA compliant vehicles"
+_SUSPENDED = re.compile(r"\b\w+-\s+(?:and|or)\s+\w+-\w+")
+_BROAD = re.compile(r"(?:goods|products|imports|exports|items|merchandise)")
+# "… and products that contain it": the same goods again, not all goods
+_DERIVED = re.compile(r"(?:^|,\s*|\s+)(?:and\s+|or\s+)?(?:other\s+)?(?:products|goods|items)\s+"
+                      r"(?:that|which|made|containing|derived)\b.*$", re.IGNORECASE)
+CUSMA = re.compile(r"\b(?:CUSMA|USMCA|NAFTA|(?:United States|Canada|U\.S\.)-(?:Mexico|U\.S\.)-(?:Canada|Mexico) "
+                   r"Agreement)\b")
+_CUSMA_CUE = re.compile(r"exempt|compliant|comply|covered|spared|exclud", re.IGNORECASE)
+_NON = re.compile(r"\b(?:not covered|non-(?:CUSMA|USMCA)|outside (?:of )?(?:the )?(?:CUSMA|USMCA)|"
+                  r"not (?:compliant|comply))", re.IGNORECASE)
+
+
+def normalise(name: str) -> str:
+    """One spelling and number per product: 'Aluminium' → 'aluminum', 'car' → 'cars'."""
+    p = " ".join(name.lower().split())
+    return _ALIASES.get(p, p)
+
+
+def _noun_phrase(raw: str) -> str:
+    """Up to four words from the start of `raw`, stopping at function words and participles."""
+    words: list[str] = []
+    for w in raw.strip().split():
+        lw = w.lower().strip(",")
+        if words and (lw in _CLAUSE or (len(lw) > 4 and lw.endswith(("ing", "ed")) and lw not in ("processed", "refined"))):
+            break
+        words.append(w.strip(","))
+        if len(words) == 4:
+            break
+    return " ".join(words)
+
+
+def _cut(what: str) -> str:
+    """A list of goods ends where a new clause starts: 'U.S. goods take effect …' → 'U.S. goods'."""
+    kept: list[str] = []
+    for w in _LIST_END.sub("", what).strip().split():
+        lw = w.lower().strip(",")
+        if kept and (lw in _VERBISH or (lw in _CLAUSE and lw not in ("and", "or"))):
+            break
+        kept.append(w)
+        if len(kept) == 14:
+            break
+    return " ".join(kept)
+
+
+def clean(raw: str) -> str | None:
+    """One item of a list of goods as a product name, or None when it names no goods."""
+    text = _LEAD.sub("", _LEAD.sub("", raw.strip().lower()))
+    phrase = _QUALIFIED.sub("", _LEAD.sub("", _noun_phrase(text)))
+    of_origin = _ORIGIN.match(phrase) is not None  # "Canadian plywood": goods, even in the singular
+    p = _TAIL.sub("", _ORIGIN.sub("", phrase)).strip(" ,")
+    p = re.sub(r"(?<=\w)\s+products$", "", p)
+    if not p or len(p) > 60 or re.search(r"\d", p):
+        return None
+    if _BROAD.fullmatch(p):
+        return "all goods"
+    known = [m.group("p") for m in VOCAB.finditer(p)]
+    if known:  # "electricity sold stateside" → "electricity"; "office furniture" stays as named
+        main = max(known, key=len)
+        return normalise(p if p.endswith(main.lower()) and (len(p.split()) <= 3 or "- " in p) else main)
+    words = p.split()
+    if len(words[0]) > 4 and words[0].endswith("ing"):
+        return None  # "signaling further measures": a clause, not goods
+    if words[0] in _NOT_GOODS or words[-1] in _NOT_GOODS or words[-1] in _CLAUSE:
+        return None
+    singular_goods = of_origin and len(words) <= 2 and all(w.isalpha() for w in words)
+    if not (words[-1].endswith("s") and not words[-1].endswith("ss")) and "goods" not in p and not singular_goods:
+        return None  # not a plural noun phrase naming goods ("revenue", "then", "northern")
+    return normalise(p)
+
+
+def split_list(what: str) -> list[str]:
+    """'ketchup, lawn mowers and motorboats' → the products it names."""
+    what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
+    # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
+    what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(what))
+    found = (clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts)
+    return list(dict.fromkeys(p for p in found if p))
+
+
+def cusma_products(masked: str) -> list[str] | None:
+    """'goods covered by CUSMA are exempt' → ['cusma goods']; 'goods not covered by CUSMA' → ['non-cusma goods']."""
+    if CUSMA.search(masked) and _CUSMA_CUE.search(masked):
+        return ["non-cusma goods"] if _NON.search(masked) else ["cusma goods"]
+    return None
+
+
+def before(masked: str, kw_start: int) -> list[str]:
+    """Products named just before the tariff word: 'steel and aluminum tariffs'."""
+    m = _PRODUCT_LIST_BEFORE.search(masked, max(0, kw_start - 80), kw_start)
+    return [normalise(x) for x in re.split(r",\s*|\s+and\s+", m.group("list")) if x] if m else []
+
+
+def after(masked: str, kw_end: int) -> str | None:
+    """The phrase a tariff word applies to: 'tariffs on (all steel and aluminum imports)'."""
+    m = _ON.match(masked, kw_end)
+    if m is None:
+        return None
+    what = _EXAMPLES.sub("", _WORTH.sub("", m.group("what")))  # the goods named, not their class or value
+    what = _FLOW_OF.sub("", what)  # "imports of softwood timber and lumber": the goods are after "of"
+    return _cut(_DERIVED.sub("", what))
+
+
+def mentions(text: str) -> list[str]:
+    """Known products named in `text`, skipping words inside proper names ('West Fraser Timber')."""
+    return [normalise(m.group("p")) for m in VOCAB.finditer(text)
+            if not (text[m.start()].isupper() and m.start() > 0 and text[m.start() - 2: m.start()] not in (". ", "\n"))]
+
+
+def in_sentence(masked: str) -> list[str]:
+    """Known products anywhere in the sentence, when the tariff phrase itself names none."""
+    return list(dict.fromkeys(mentions(masked)))

@@ -1,0 +1,4 @@
+"""Console platform: printing alerts and answering typed commands."""
+from bot.platforms.console.adapter import ConsoleAdapter
+
+__all__ = ["ConsoleAdapter"]

@@ -1,0 +1,1 @@
+"""Feed ingestion tests (a package, so test module names cannot clash with other suites)."""
