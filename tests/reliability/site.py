@@ -11,6 +11,7 @@ from email.utils import format_datetime
 from html import escape
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 PEOPLE = ["Aline Boucher", "Victor Osei", "Mina Park", "Jonas Lindqvist", "Priya Raman", "Hugo Lemaire",
           "Tess Calloway", "Omar Haddad", "Ruth Ellison", "Kenji Mori", "Sofia Marquez", "Liam Fraser"]
@@ -59,7 +60,7 @@ class ProgressiveSite:
         self.revealed = 0
         self.base = ""
         self.hits: dict[str, int] = {}
-        self._runner: web.AppRunner | None = None
+        self._server: TestServer | None = None
         self._t0 = datetime.now(UTC) - timedelta(days=1)
 
     def reveal(self, count: int) -> None:
@@ -72,16 +73,14 @@ class ProgressiveSite:
         app = web.Application()
         app.router.add_get("/feed/{n}.xml", self._feed)
         app.router.add_get("/a/{key}", self._article)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        host, port = self._runner.addresses[0][:2]
-        self.base = f"http://{host}:{port}"
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server(access_log=None)
+        self.base = f"http://127.0.0.1:{self._server.port}"
         return self.base
 
     async def close(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.close()
 
     async def _feed(self, request: web.Request) -> web.Response:
         n = int(request.match_info["n"])

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from bot.clock import SystemClock
 from bot.delivery import DeliveryWorker
@@ -42,7 +43,7 @@ class Answers:
         self.arrived: dict[str, float] = {}
         self.url = ""
 
-    async def start(self) -> web.AppRunner:
+    async def start(self) -> TestServer:
         async def answer(request: web.Request) -> web.Response:
             self.arrived[request.match_info["n"]] = time.perf_counter()
             await request.read()
@@ -50,12 +51,10 @@ class Answers:
 
         app = web.Application()
         app.router.add_post("/r/{n}", answer)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        host, port = runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
-        return runner
+        server = TestServer(app, host="127.0.0.1")
+        await server.start_server(access_log=None)
+        self.url = f"http://127.0.0.1:{server.port}"
+        return server
 
 
 def signed(command: str, text: str, response_url: str) -> tuple[str, dict[str, str]]:
@@ -77,7 +76,7 @@ async def test_sustained_signed_commands_through_the_slack_endpoint(tmp_path: Pa
     await news.start()
     news.publish(2)
     await slack.start()
-    answers_runner = await answers.start()
+    answers_server = await answers.start()
     port = free_port()
     config = write_config(tmp_path / "feeds.yaml", [news.feed_url(f.slug) for f in news.catalog.feeds], backfill=20,
                           console=False, extra_routes=', slack: ["CDESK"]')
@@ -112,7 +111,7 @@ async def test_sustained_signed_commands_through_the_slack_endpoint(tmp_path: Pa
     finally:
         proc.terminate()
         await asyncio.wait_for(proc.wait(), 30)
-        await answers_runner.cleanup()
+        await answers_server.close()
         await slack.close()
         await news.close()
     answer_times = [answers.arrived[n] - sent[n] for n in answers.arrived]

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from bot.store import open_store
 
@@ -29,7 +30,7 @@ def rss(base: str) -> str:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
 
 
-async def hostile_site() -> tuple[web.AppRunner, str]:
+async def hostile_site() -> tuple[TestServer, str]:
     app = web.Application()
     state: dict[str, str] = {}
 
@@ -51,13 +52,10 @@ async def hostile_site() -> tuple[web.AppRunner, str]:
     app.router.add_get("/to-localhost", redirect("http://localhost:{port}/feed.xml"))
     app.router.add_get("/to-file", redirect("file:///etc/passwd"))
     app.router.add_get("/to-loopback-name", redirect("http://localtest.me:{port}/feed.xml"))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    state["base"], state["port"] = f"http://{host}:{port}", str(port)
-    return runner, state["base"]
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    state["base"], state["port"] = f"http://127.0.0.1:{server.port}", str(server.port)
+    return server, state["base"]
 
 
 def config(base: str) -> str:
@@ -77,7 +75,7 @@ routes:
 
 
 async def test_run_refuses_internal_targets_and_keeps_secrets_out_of_logs(tmp_path: Path) -> None:
-    runner, base = await hostile_site()
+    server, base = await hostile_site()
     try:
         (tmp_path / "feeds.yaml").write_text(config(base))
         env = {k: v for k, v in os.environ.items() if k != "BORDERDESK_ALLOW_PRIVATE_NETWORKS"}
@@ -89,7 +87,7 @@ async def test_run_refuses_internal_targets_and_keeps_secrets_out_of_logs(tmp_pa
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         out, err = await asyncio.wait_for(proc.communicate(), 120)
     finally:
-        await runner.cleanup()
+        await server.close()
     logs = err.decode()
     assert proc.returncode == 0, logs[-2000:]
     assert SECRET not in logs and SECRET not in out.decode()

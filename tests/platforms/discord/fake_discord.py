@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from aiohttp.test_utils import TestServer
 
 DISCORD_EPOCH_MS = 1420070400000
 APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID = 1100000000000000001, 1100000000000000002, 1100000000000000100, 1100000000000000200
@@ -66,7 +67,7 @@ class FakeDiscord:
         self._seq = 0
         self._sockets: list[web.WebSocketResponse] = []
         self._changed = asyncio.Condition()
-        self._runner: web.AppRunner | None = None
+        self._server: TestServer | None = None
         self.url = ""
 
     # --- lifecycle -------------------------------------------------------------------------------
@@ -75,18 +76,15 @@ class FakeDiscord:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server()
+        self.url = f"http://127.0.0.1:{self._server.port}"
 
     async def close(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.close()
 
     @property
     def api_base(self) -> str:

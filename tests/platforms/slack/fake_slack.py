@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
+from aiohttp.test_utils import TestServer
 
 
 class FakeSlack:
@@ -30,7 +31,7 @@ class FakeSlack:
         self.acks: list[dict[str, Any]] = []
         self.url = ""
         self._ts = 1700000000
-        self._runner: web.AppRunner | None = None
+        self._server: TestServer | None = None
         self._changed = asyncio.Condition()
 
     async def start(self) -> str:
@@ -40,16 +41,14 @@ class FakeSlack:
         app.router.add_post("/response/{n}", self._response)
         app.router.add_post("/upload/{n}", self._upload)
         app.router.add_get("/ws", self._ws)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server(access_log=None)
+        self.url = f"http://127.0.0.1:{self._server.port}"
         return self.url
 
     async def close(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.close()
 
     def called(self, method: str) -> list[dict[str, Any]]:
         return [data for m, data in self.calls if m == method]
