@@ -41,6 +41,8 @@ NAME = rf"{_NAME_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_NAME_WORD}){{0,6}
 FULL_NAME = re.compile(rf"(?<![\w.])(?=[A-ZÀ-Öfpsea])(?:(?P<title>{_TITLE_WORDS})[ \u00a0]+)?(?P<name>{NAME})")
 TITLE_INSIDE = re.compile(r"^(?P<title>.*\b(?:Mayor|Premier|Minister|President|Governor|Senator|Secretary|Ambassador|"
                            r"Chair|Chairman|CEO|Leader|Speaker|Commissioner|Chief|Founder|Co-founder|Owner|Economist|Analyst|Spokesperson|"
+                           r"Farmer|Rancher|Grower|Producer|Trucker|Worker|Shopper|Retailer|Exporter|Importer|Consultant|"
+                           r"Strategist|Adviser|Advisor|Lawyer|Researcher|Historian|Broker|Realtor|Dealer|"
                            r"Spokesman|Spokeswoman|Professor|Director|Manager|Executive|Officer|Representative))[ \u00a0]+(?P<name>.+)$")
 # Capitalised words that start names of things, not people.
 NOT_PERSON = frozenset("""

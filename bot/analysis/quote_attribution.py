@@ -82,9 +82,9 @@ class Attributor(Resolver):
         sent = self.sentence_at(span.start - 1)
         lo = sent.start if sent else span.para_start
         head = self.text[lo: span.start - 1]
-        m = re.search(r"according to\s+(?P<who>[^,.;:]+?),?\s*$", head, re.IGNORECASE)
-        if m:
-            return self.resolve(m.group("who"), span.start)
+        m = re.search(r"according to\s+(?P<who>[^,.;:]+?),?\s*$", _mask_abbreviations(head), re.IGNORECASE)
+        if m:  # "According to the U.S. Commerce Department, “…”": the periods of "U.S." are not a break
+            return self._resolve_masked(m.group("who"), span.start)
         m = _STATEMENT_BY.match(head)
         if m:  # "Unifor released a statement Friday calling the threat “economic extortion.”"
             found = self.resolve(m.group("who"), span.start)

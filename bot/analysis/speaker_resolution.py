@@ -33,9 +33,11 @@ _NATIONAL_GROUP = re.compile(r"^(?:U\.S\.|US|American|Canadian|Chinese|Mexican|E
                              r"Indian|Ottawa|Washington|Beijing|White House|Canada|China|Mexico)\s+"
                              r"(?:(?:trade|government|administration|customs|border|senior|industry)\s+)?"
                              r"(?:officials|negotiators|diplomats|authorities|sources)$")
+_COUNTRY = re.compile(r"^(?:[Tt]he\s+)?(?:(?P<us>U\.S\.|US|United States)|(?P<name>Canada|China|Mexico|Japan|India|"
+                      r"Britain|Germany|France|Brazil|South Korea|Australia))$")
 # "the Bureau National Interprofessionnel du Cognac": a capitalised name after "the" is an institution's, not a person's.
 _THE_PROPER = re.compile(r"^[Tt]he\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|du|de|des|la|le|&)\s+)?[A-Z][\w’'&.-]*){1,7})$")
-_UNNAMED = re.compile(r"^(?:a|an|one|another)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*(?:\s+(?:from|in|at|with|for)\s+[A-Z][\w’'.-]*)?$")
+_UNNAMED = re.compile(r"^(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*(?:\s+(?:from|in|at|with|for)\s+[A-Z][\w’'.-]*)?$")
 _ORG_NOUNS = frozenset({"union", "association", "council", "company", "agency", "department", "ministry", "embassy",
                         "chamber", "federation", "group", "institute", "board", "commission", "coalition"})
 _DOCUMENTS = frozenset({"letter", "statement", "post", "ad", "release", "notice", "memo"})
@@ -124,6 +126,9 @@ class Resolver:
         acronym = _ACRONYM.match(who)
         if acronym and acronym.group("abbr") not in _NOT_ACRONYMS:  # "the UPU" → "Universal Postal Union", as the article spelled it out
             return self._spelled_out(acronym.group("abbr")), None
+        country = _COUNTRY.match(who)
+        if country:  # "the U.S. said it would “not back down”": a government speaking by its country's name
+            return ("US" if country.group("us") else country.group("name")), None
         group = _NATIONAL_GROUP.match(who)
         if group:  # "Chinese officials said": no name, but an identified source
             return group.group(0), None
@@ -153,7 +158,7 @@ class Resolver:
         if org:
             return org.group("org"), None
         if _UNNAMED.match(who):
-            return who, None  # "one shopper", "a dairy farmer from Quebec": the text gives no name
+            return who[:1].lower() + who[1:], None  # "one shopper", "a dairy farmer from Quebec": the text gives no name
         return None, None
 
     def _resolve_role(self, who: str, role: re.Match[str], pos: int) -> tuple[str | None, str | None]:
