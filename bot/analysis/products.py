@@ -135,7 +135,9 @@ def clean(raw: str) -> str | None:
     known = [m.group("p") for m in VOCAB.finditer(p)]
     if known:  # "electricity sold stateside" → "electricity"; "office furniture" stays as named
         main = max(known, key=len)
-        return normalise(p if p.endswith(main.lower()) and (len(p.split()) <= 3 or "- " in p) else main)
+        # "canola oil" ends in a known product ("oil") and is named as such: keep the text's name
+        kept = p.endswith((main.lower(), known[-1].lower())) and (len(p.split()) <= 3 or "- " in p)
+        return normalise(p if kept else main)
     words = p.split()
     if len(words[0]) > 4 and words[0].endswith("ing"):
         return None  # "signaling further measures": a clause, not goods

@@ -34,7 +34,7 @@ _STATUS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in 
                   r"(?:set|setting|planning|moving|ready) to impose)\b")),
     ("in_force", (r"\b(?:took effect|in effect|came into (?:force|effect)|imposed|imposing|impose[sd]?|hit|slapped|"
                  r"levied|are paying|pay|apply|applied|kicked in|in place|went into effect|collect\w*|raised|"
-                 r"doubled|hiked)\b")),
+                 r"doubled|hiked|kept|keeps?|keeping|maintain\w*|retain\w*|left in place|leaving in place)\b")),
 ))
 _DATE = re.compile(
     r"\b(?:(?:starting|beginning|effective|as of|from|on|by|until)\s+)?(?:today|tonight|tomorrow|midnight(?: tonight)?|"

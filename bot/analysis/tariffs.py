@@ -57,6 +57,9 @@ _BLANKET = re.compile(r"\b(?:blanket|across-the-board|sweeping|broad-based|econo
                       re.IGNORECASE)
 _METALS = re.compile(r"\bmetals?\s+(?:tariffs?|duties|levies)\b", re.IGNORECASE)
 _WORTH = re.compile(r"\s+(?:worth|valued at|covering)\s+(?:US|C)?\$", re.IGNORECASE)
+# A clause with no subject of its own after "but"/"and": its verb shares the sentence's subject.
+_SUBJECTLESS = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|still\s+|later\s+|then\s+)?"
+                          r"(?:[a-z]+ed|kept|left|put|set|hit|held|added|imposed|will|would|plans\s+to)\b[^,;]*$")
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
 
@@ -281,6 +284,10 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
         for m in KEYWORD.finditer(masked):
             is_rate = m.group("kw").lower().startswith("rate")
             for t in _one(masked, s, m, context, ctx_imposer, main, rival):
+                if measures and _SUBJECTLESS.search(masked, max(0, m.start() - 80), m.start()) \
+                        and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None:
+                    # "Ottawa dropped most of its tariffs, but kept the levies on steel": the same subject acts
+                    t = replace(t, imposed_by=measures[-1].imposed_by, target=measures[-1].target)
                 if is_rate and any(t.rate == x.rate for x in measures):
                     continue  # "the tariff rate on Canadian goods": the rate of the measure just read
                 if not _refers_back(t, masked, m.start(), found + measures):
