@@ -67,7 +67,7 @@ _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sund
 _LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
                    r"include|includes|like|such as|items like)\s+")
-_ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese)(?:-(?:made|produced|assembled|built|grown))?|"
+_ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreign)(?:-(?:made|produced|assembled|built|grown))?|"
                      r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s)\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")

@@ -222,7 +222,8 @@ def _listed_rates(masked: str, s: Sentence, items: list[tuple[int, int, str, str
 _RISE = re.compile(r"\b(?P<when>will\s+|would\s+|is\s+set\s+to\s+|are\s+set\s+to\s+|set\s+to\s+|scheduled\s+to\s+)?"
                    r"(?:increase|rise|climb|jump|go\s+up|be\s+raised|be\s+increased|be\s+hiked)\w*\s+to\s+$", re.IGNORECASE)
 _FACES = re.compile(r"(?P<what>[^,;:()—–]{2,60}?)\s+(?:now\s+|still\s+|already\s+|will\s+|could\s+)?face[sd]?\s+"
-                    r"(?:(?:a|an)\s+)?(?:(?:tariffs?|rates?|duties|levies)\s+(?:of\s+)?)?$", re.IGNORECASE)
+                    r"(?:(?:a|an)\s+)?(?:(?:lower|higher|reduced|separate|steeper|new|additional|combined)\s+)?"
+                    r"(?:(?:tariffs?|rates?|duties|levies)\s+(?:of\s+)?)?$", re.IGNORECASE)
 
 
 def _follow_ups(masked: str, s: Sentence, measures: list[Tariff], ctx_imposer: str, context: list[str]) -> list[Tariff]:
