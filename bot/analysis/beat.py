@@ -16,6 +16,8 @@ TRADE_TERMS = (
     "export tax*", "buy canada", "return trip*", "travel boycott*", "canada-united states-mexico agreement",
     "north american trade pact", "north american trade agreement", "north american trade deal", "north american free trade",
     "continental trade pact", "continental trade agreement", "joint review", "IEEPA", "emergency economic powers",
+    "fewer trips", "trips to the u.s.", "travel to the u.s.", "trips across the border", "cross-border travel",
+    "cross-border trips",
 )
 CONTEXT_TERMS = (
     "export*", "import*", "boycott*", "reciprocal", "sectoral", "steel", "aluminum", "aluminium", "autos",
@@ -29,9 +31,11 @@ STRONG_TERMS = (
     "softwood lumber", "supply management", "supply-managed", "buy canadian", "buy canada", "trade war",
     "section 232", "de minimis", "canada-united states-mexico", "north american trade pact", "north american trade agreement",
     "north american trade deal", "north american free trade", "continental trade pact", "continental trade agreement",
+    "canada-u.s. trade",
 )
 SECTORS = (
-    "steel", "aluminum", "aluminium", "autos", "auto parts", "cars", "vehicles", "trucks", "lumber", "softwood",
+    "steel", "aluminum", "aluminium", "autos", "auto", "auto industry", "auto sector", "automakers", "auto workers",
+    "auto parts", "cars", "vehicles", "trucks", "lumber", "softwood",
     "copper", "dairy", "energy", "oil", "potash", "electricity", "pharmaceuticals", "semiconductors",
 )
 US_SIDE = (
