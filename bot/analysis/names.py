@@ -20,7 +20,8 @@ SPEECH_VERBS = (
     r"declaring|pleaded|pleading|urging|asking|accusing|accused|speaking|warn|conceding|praised|praising|hailed|"
     r"hailing|criticized|criticised|criticizing|criticising|expressed|expressing|affirmed|affirming|branded|"
     r"labelled|labeled|termed|dismissed|shared|shares|mentioned|mentions|commented|elaborated|exclaimed|answered|"
-    r"contended|contends|citing)"
+    r"contended|contends|citing|slammed|slams|blasted|blasts|decried|decries|denounced|denounces|condemned|"
+    r"condemns|lauded|welcomed|welcomes|applauded|touted|touting|characterized|characterised)"
 )
 
 # Titles that introduce a name ("Finance Minister Dominic LeBlanc"); the role kept with the person.

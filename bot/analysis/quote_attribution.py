@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.names import SPEECH_VERBS
+from bot.analysis.names import ROLE_NOUNS, SPEECH_VERBS, is_person_name
 from bot.analysis.quote_spans import Span
-from bot.analysis.speaker_resolution import Resolver
+from bot.analysis.speaker_resolution import SOURCE_OF, Resolver
 from bot.analysis.speakers import Person
 
 log = logging.getLogger(__name__)
@@ -26,9 +26,11 @@ _CUT = re.compile(r"\s+(?:as|who|which|in|on|at|during|after|before|when|while|t
 # "…, John G. Murphy, an executive at the chamber, wrote in a post." — the name at the end of the sentence.
 _LATE_ATTRIBUTION = re.compile(rf",\s+(?P<who>(?:[A-Z][\w.’'\u2024-]*\s+){{0,3}}[A-Z][\w’'-]+)(?:,\s+[^,“”\"]{{3,140}},)?"
                                rf"\s+{VERBS}\b[^.,;“”\"]{{0,80}}\.")
-_APPOSED_AFTER = re.compile(rf"^\s*,?\s*(?P<who>(?:[Tt]he\s+)?[A-Z][^,.;:!?“”\"]{{1,80}}?),\s+(?:a|an|the)\s+[^,;“”\"]{{3,100}},"
+_APPOSED_AFTER = re.compile(rf"^\s*,?\s*(?P<who>(?:[Tt]he\s+)?[A-Z][^,.;:!?“”\"]{{1,80}}?),\s+(?:a|an|the|who|whose)\s+[^,;“”\"]{{3,100}},"
                             rf"\s+(?:[a-z]+ly\s+)?{VERBS}\b")
-_LATE_INVERTED = re.compile(rf"^[^.!?]{{0,120}}?,\s+{VERBS}\s+(?P<who>[^,.;:!?]+?)\s*(?:[,.!?]|$)")
+_LATE_INVERTED = re.compile(rf"^[^.!?]{{0,120}}?,\s+(?!told\b|tells\b){VERBS}\s+(?P<who>[^,.;:!?]+?)\s*(?:[,.!?]|$)")
+# "“firmly opposes” the duties, a spokesperson for the embassy said": an unnamed source right before the verb
+_SOURCE_AFTER = re.compile(rf"^(?P<pre>[^“”\"]{{0,80}}?),\s+(?P<who>(?:a|an)\s+[^,;“”\"]{{3,100}}?)\s+(?:[a-z]+ly\s+)?{VERBS}\b")
 _STATEMENT_BY = re.compile(r"^(?:In\s+\w+,\s+)?(?:[Tt]he\s+)?(?P<who>(?:[A-Z][\w&’'.-]*\s+){1,5}?)"
                            r"(?:released|issued|put out|posted|published)\s+(?:a|an)\s+(?:\w+\s+)?(?:statement|letter|post)")
 
@@ -59,6 +61,11 @@ class Attributor(Resolver):
         m = re.match(rf"^[\s,—–-]*(?P<who>[^,.;:!?]{{1,90}}?)\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|again\s+){{0,2}}{VERBS}\b", tail)
         if m and not re.search(r"\b(?:that|if|because|but|and)\b", m.group("who")):
             return self._resolve_masked(m.group("who"), span.start)
+        m = _SOURCE_AFTER.match(tail)
+        if m and self.cast.by_name(m.group("pre").strip().replace(_MASK, ".")) is None:
+            found = self._resolve_masked(m.group("who"), span.start)
+            if found[0]:
+                return found
         m = _APPOSED_AFTER.match(tail)
         if m:  # ,” the Bureau …, a French industry group, said in a statement.
             found = self._resolve_masked(m.group("who"), span.start)
@@ -103,7 +110,8 @@ class Attributor(Resolver):
             if found[0]:
                 return found
         if verbs:  # "…, claiming the US doesn't “need ANYTHING”": the sentence's subject speaks
-            first = self._first_person_in(lo, lo + verbs[-1].start()) or self._first_org_in(head)
+            first = (self._first_person_in(lo, lo + verbs[-1].start(), subjects=True)
+                     or self._first_person_in(lo, lo + verbs[-1].start()) or self._first_org_in(head))
             if isinstance(first, Person):
                 return first.name, first.role
             if first:
@@ -122,6 +130,16 @@ class Attributor(Resolver):
             if m:
                 return m.group("who")
         return None
+
+    def claimed_after(self, span: Span) -> tuple[str | None, str | None]:
+        """A quote paragraph the next paragraph claims: “Do not back down.” / That was Jane Roe's message to …"""
+        nl = self.text.find("\n", span.end)
+        if nl == -1:
+            return None, None
+        m = _CLAIMED.match(self.text, nl + 1)
+        if not m:
+            return None, None
+        return self.resolve(m.group("who") or m.group("who2"), nl + 1)
 
     def paragraph_subject(self, span: Span) -> tuple[str | None, str | None]:
         """A quote paragraph with no attribution of its own, right after a paragraph about one person
@@ -177,6 +195,11 @@ class Attributor(Resolver):
         return None, None
 
 
+_CLAIM_NOUN = r"(?:message|warning|advice|words?|response|reply|verdict|view|plea|call|assessment|reaction|take|answer)"
+_CLAIMED = re.compile(rf"(?:That|This|Those|These)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:{_CLAIM_NOUN}\s+(?:of|from)\s+"
+                      rf"(?P<who>(?:[A-Z][\w.’'-]+\s+){{0,4}}[A-Z][\w’'-]+)"
+                      rf"|(?P<who2>(?:[A-Z][\w.’'-]+\s+){{0,4}}[A-Z][\w’'-]+)['’]s?\s+(?:[a-z]+\s+){{0,2}}{_CLAIM_NOUN})\b")
+
 # "…, said Porter." closing a paraphrase: the speaker named after the verb, at the end of the sentence.
 _INVERTED = re.compile(r"\s+(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)(?:\s+(?:in|on|at)\s+[^,;“”\"]{1,40})?\s*[.!]?\s*$")
 
@@ -207,19 +230,31 @@ def _clause_subject(head: str) -> str | None:
     return None
 
 
+_ROLE_APPOSITION = re.compile(rf"^[a-z][^A-Z]*?\b{ROLE_NOUNS}\b")
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+")
+
+
 def _subject_before(head: str) -> str | None:
     """The words just before a speech verb, back to a clause break: 'Asked why, he' → 'he'."""
-    chunk = re.split(r"[,;:()“”\"]|\bthat\b|\band\b|\bbut\b|—", head)[-1].strip()
+    parts = re.split(r"[,;:()“”\"]|\bthat\b|\band\b|\bbut\b|(?<![A-Za-z])—|—(?![A-Z])", head)
+    chunk = parts[-1].strip()
+    if len(parts) >= 2 and _ROLE_APPOSITION.match(chunk) and _NAME_ONLY.fullmatch(parts[-2].strip()) \
+            and is_person_name(parts[-2].strip()):
+        return parts[-2].strip()  # "Jane Roe, newly elected MP for Hamilton West—Ancaster said": no closing comma
     chunk = _SUBORDINATOR.sub("", chunk)
     made = _MADE_TO.match(chunk)
     if made:
         return made.group("who")
     chunk = re.sub(r"\s+(?:last|this|next|earlier|later|on|in|also|then|again|repeatedly|previously)(?:\s+\w+)?$", "", chunk)
-    chunk = re.sub(r"^(?:(?:in|at|on|of|for|from|with|by)\s+)?(?:which|whom|who|where)\s+", "", chunk)
+    chunk = re.sub(r"^(?:(?:in|at|on|of|for|from|with|by)\s+)?(?:which|whom|who|where|what)\s+", "", chunk)
+    chunk = re.split(r"\bwhat\s+", chunk)[-1]  # "Webb cited what he called …": the subject of "called" is "he"
     words = chunk.split()
     if not words:
         apposed = _APPOSED_SUBJECT.match(head)  # "Goldy Hyder, president of the council, said"
         return apposed.group("who") if apposed else None
+    source = SOURCE_OF.match(re.sub(r"\s+(?:has|had|have|would|will)$", "", chunk))
+    if source:  # "a senior adviser to the president has said": an unnamed source, not "the president"
+        return source.group(0)
     if len(words) > 9 or re.search(r"\b(?:after|before|when|while|since|by|with|to)\b", chunk):
         tail = _TRAILING_NAME.search(chunk)  # "a day after Trudeau" → "Trudeau"
         return tail.group(0).strip() if tail else None

@@ -1,8 +1,8 @@
 """Quotation spans in news text, and the quoted words that are not quotes (names, titles, scare quotes).
 
-Marks: curly “…”, straight "…", guillemets «…», and single ‘…’ as headlines use them. A quote that
-runs over paragraphs repeats its opening mark at each paragraph and closes only at the end: each
-paragraph gives one span, left open (`closed=False`) until the last.
+Marks: curly “…”, straight "…", guillemets «…», and single ‘…’ or '…' as headlines (and some wire
+copy) use them. A quote that runs over paragraphs repeats its opening mark at each paragraph and
+closes only at the end: each paragraph gives one span, left open (`closed=False`) until the last.
 """
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ def _closer(par: str, i: int, opener: str) -> int:
         found = [j for j in (par.find("”", i + 1), par.find('"', i + 1)) if j != -1]
         return min(found) if found else -1
     j = i + 1
+    close = "'" if opener == "'" else "’"
     while True:  # ‘…’: an apostrophe has a letter after it, a closing mark does not
-        j = par.find("’", j)
+        j = par.find(close, j)
         if j == -1 or j + 1 >= len(par) or not par[j + 1].isalpha():
             return j
         j += 1
@@ -74,18 +75,20 @@ def find_spans(text: str) -> list[Span]:
     pars = paragraphs(text)
     for p_index, (offset, par) in enumerate(pars):
         i = 0
+        # straight single marks quote only where a paragraph has no double ones ('…,' Mr. Carney said)
+        singles = "‘" if any(m in par for m in "“”\"«") else "‘'"
         while i < len(par):
             ch = par[i]
-            single = ch == "‘" and (i == 0 or par[i - 1] in " (—–-\u00a0") and i + 1 < len(par) and par[i + 1].isalnum()
+            single = ch in singles and (i == 0 or par[i - 1] in " (—–-\u00a0") and i + 1 < len(par) and par[i + 1].isalnum()
             if ch in "“«\"" or single:
                 j = _closer(par, i, ch)
                 if j == -1:
                     continues = p_index + 1 < len(pars) and _opens_quote(pars[p_index + 1][1], ch)
-                    if ch != "‘" and continues and par[i + 1:].strip():  # a stray mark is not a quotation
+                    if ch not in "‘'" and continues and par[i + 1:].strip():  # a stray mark is not a quotation
                         spans.append(Span(offset + i + 1, offset + len(par.rstrip()), False, p_index, offset))
                     break
                 if j > i + 1:
-                    spans.append(Span(offset + i + 1, offset + j, True, p_index, offset, single=ch == "‘"))
+                    spans.append(Span(offset + i + 1, offset + j, True, p_index, offset, single=ch in "‘'"))
                 i = j + 1
                 continue
             i += 1
@@ -104,7 +107,9 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
     lead = text[max(0, span.start - 40): span.start - 1]
     spoken = re.search(r"(?:[:,]|(?<!-)\b(?:called|calling|calls|dubbed|described)(?:\s+\w+){0,3})\s*$", lead)
     shouted = all(w.isupper() for w in words if w.isalpha())
-    sentence_like = re.search(r"[!?]|\.\s", inner.rstrip(".")) or (spoken and inner.rstrip().endswith((".", "!", "?")))
+    named = re.search(r"\b(?:called|calling|calls|dubbed)(?:\s+\w+){0,3}\s*$", lead)  # what he called “Liberation Day.”
+    sentence_like = re.search(r"[!?]|\.\s", inner.rstrip(".")) or (
+        spoken and not named and inner.rstrip().endswith((".", "!", "?")))
     if len(words) <= 5 and _is_title_case(words) and not shouted and not sentence_like:
         return True  # "Governor Trudeau", "The Art of the Deal"
     after = text[span.end + 1: span.end + 40]
@@ -122,7 +127,9 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
     modifier = _NOUN_AFTER.match(after) and not _FUNCTION_WORD.match(after)
     if len(words) == 2 and modifier and (reported or _reported_after(text, span)):
         return False  # reverse “mutually destructive” tariffs, said the premier: two words of hers
-    return bool(len(words) <= 2 and modifier and not re.search(r"[.,!?;:]$", inner) and not spoken)
+    # what Trump calls “reciprocal” tariffs: a name he gives the noun after it, not words he said
+    named_as = re.search(r"\b(?:called|calling|calls|dubbed)\s*$", lead)  # not "what he called a “fraudulent” ad"
+    return bool(len(words) <= 2 and modifier and not re.search(r"[.,!?;:]$", inner) and (not spoken or named_as))
 
 
 def _reported(text: str, span: Span) -> bool:

@@ -9,6 +9,7 @@ than guessed, as a desk (and the gold annotation) would.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Literal, NamedTuple
 
 from bot.analysis.quote_attribution import Attributor
@@ -85,6 +86,8 @@ def _attribute(text: str, span: Span, attributor: Attributor, last: _Last) -> tu
             return last.speaker, last.role
     if speaker is None and _quote_led(text, span) and _whole_paragraph(text, span):
         speaker, role = attributor.paragraph_subject(span)
+        if speaker is None:
+            speaker, role = attributor.claimed_after(span)
     return speaker, role
 
 
@@ -116,4 +119,8 @@ def _closed_between(text: str, prev_end: int, start: int) -> bool:
 
 def _quote_led(text: str, span: Span) -> bool:
     """The paragraph opens with this quotation: a quote paragraph continuing the previous speaker."""
-    return text[span.para_start: span.start - 1].strip() == ""
+    lead = text[span.para_start: span.start - 1].strip()
+    return lead == "" or _DATELINE.fullmatch(lead) is not None  # "THUNDER BAY — “Do not roll over.”"
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([\w. ]+\))?\s*[—–-]+")

@@ -38,6 +38,12 @@ _COUNTRY = re.compile(r"^(?:[Tt]he\s+)?(?:(?P<us>U\.S\.|US|United States)|(?P<na
 # "the Bureau National Interprofessionnel du Cognac": a capitalised name after "the" is an institution's, not a person's.
 _THE_PROPER = re.compile(r"^[Tt]he\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|du|de|des|la|le|&)\s+)?[A-Z][\w’'&.-]*){1,7})$")
 _UNNAMED = re.compile(r"^(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*(?:\s+(?:from|in|at|with|for)\s+[A-Z][\w’'.-]*)?$")
+SOURCE_OF = re.compile(r"^(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|"
+                        r"official|source|representative|adviser|advisor|aide|staffer|lawyer|negotiator|member)\s+"
+                        r"(?:to|for|of|at|with|in|from|close to)\s+[^,;]{2,60}$")
+# "to Prime Minister Mark Carney", "with Carney": a person named as an object, not who a pronoun refers to
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|for|from|about|against|of|at|on|by|toward|towards)\s+"
+                                r"(?:(?:U\.S\.|[A-Z][\w.’'-]*)\s+){0,4}$")
 _ORG_NOUNS = frozenset({"union", "association", "council", "company", "agency", "department", "ministry", "embassy",
                         "chamber", "federation", "group", "institute", "board", "commission", "coalition"})
 _DOCUMENTS = frozenset({"letter", "statement", "post", "ad", "release", "notice", "memo"})
@@ -85,17 +91,22 @@ class Resolver:
         m = _ORG_RUN.search(head)
         return m.group("org") if m else None
 
-    def _first_person_in(self, lo: int, hi: int, gender: str | None = None) -> Person | None:
-        """The first person named as a subject (not "Trump's") in [lo, hi), of a compatible gender."""
+    def _first_person_in(self, lo: int, hi: int, gender: str | None = None, subjects: bool = False) -> Person | None:
+        """The first person named as a subject (not "Trump's") in [lo, hi), of a compatible gender;
+        `subjects`: not one named after a preposition either ("a letter to Prime Minister Mark Carney")."""
         for start, _end, key, subject_like in self.cast.mentions_in(lo, hi):
             person = self.cast.person(key)
-            if lo <= start < hi and subject_like and person and _compatible(person, gender):
+            if lo <= start < hi and subject_like and person and _compatible(person, gender) and not (
+                    subjects and _AFTER_PREPOSITION.search(self.text, max(0, start - 60), start)):
                 return person
         return None
 
     def resolve(self, phrase: str, pos: int) -> tuple[str | None, str | None]:
         """A subject phrase → (fullest name or organisation, role)."""
         who = re.sub(r"^(?:and|but|so|then|while|as)\s+", "", phrase.strip(" ,—–-\u00a0"), flags=re.IGNORECASE).strip()
+        source = re.sub(r"\s+(?:last|this|next|earlier|later|on|late|early)\b.*$", "", who)
+        if SOURCE_OF.match(source):  # "a spokesperson for Beijing's embassy in Ottawa", "a senior adviser to the president"
+            return source[:1].lower() + source[1:], None
         who = re.sub(r"\s+(?:last|this|next|earlier|later|on|in|late|early)\b.*$", "", who)
         who = _DOCUMENT_FROM.sub("", who)  # "a statement from the PMO" speaks for the PMO
         if not who or len(who) > 90:
@@ -264,7 +275,7 @@ class Resolver:
         """The person a pronoun at `pos` refers to: the subject of this or the nearest earlier sentence."""
         sent = self.sentence_at(pos)
         lo = sent.start if sent else max(0, pos - 300)
-        found = self._first_person_in(lo, pos, gender)
+        found = self._first_person_in(lo, pos, gender, subjects=True) or self._first_person_in(lo, pos, gender)
         if found:
             return found
         i = bisect_right(self._starts, lo) - 1

@@ -24,6 +24,7 @@ _FURNITURE = re.compile(
       | (?:sign\ up|subscribe|register)\b.{0,120}
       | .{0,80}\bnewsletters?\b.{0,80}
       | (?:related|recommended|more\ from|also\ read|read\ more|read\ also|more\ on\ this|trending)\b.{0,150}
+      | (?:watch|listen|video|audio|photos|gallery|must\ read|see\ also|more|opinion)\s*:\s*.{0,150}
       | (?:advertisement|story\ continues\ below.{0,40}|sponsored(?:\ content)?|ad)
       | (?:photo|photograph|image|file\ photo|video|graphic)(?:\ credit)?s?\s*[:(|].{0,150}
       | .{0,150}\((?:photo|image|file\ photo)[^)]{0,80}\)

@@ -28,10 +28,12 @@ def test_html_page_gives_the_article_without_furniture() -> None:
 def test_furniture_lines() -> None:
     for line in ["Follow live politics coverage here", "Advertisement", "Story continues below advertisement",
                  "Reporting by Ana Ruiz; Editing by Tom Hale", "Related: Mills brace for duties", "UP NEXT:",
-                 "Current Time 0:00", "Thursday, January 1, 2026", "National"]:
+                 "Current Time 0:00", "Thursday, January 1, 2026", "National",
+                 "WATCH: Premier calls the duties ‘a gut punch’ for mill towns", "Listen: the trade desk podcast"]:
         assert is_furniture(line), line
     for line in ["By the end of the year, tariffs will have cost $5 billion.", "Canada retaliates.",
-                 "The tariffs take effect at 12:01 a.m. ET on Tuesday.", "Carney spoke to Reuters on Tuesday."]:
+                 "The tariffs take effect at 12:01 a.m. ET on Tuesday.", "Carney spoke to Reuters on Tuesday.",
+                 "More than 400 workers watched the vote: most backed the deal."]:
         assert not is_furniture(line), line
 
 
