@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.analysis.countries import country_in
+
 log = logging.getLogger(__name__)
 
 PRODUCTS = (
@@ -40,13 +42,16 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
                  r"(?:by\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?\s+(?=on\s))?"  # "tariffs by China on lobster"
                  r"(?:"
                  # "tariffs on X"; "tariffs have since been reintroduced on X"
-                 r"(?:(?:have|has|had|were|was|are|is|will\s+be|would\s+be)\s+(?:since\s+|now\s+|also\s+|already\s+)?"
-                 r"(?:been\s+)?(?:re)?(?:introduced|imposed|placed|applied|levied|instated|extended)\s+)?(?:on|against|for)\s+"
+                 r"(?:(?:have|has|had|were|was|are|is|will\s+be|would\s+be)\s+"
+                 r"(?:(?:since|now|also|already|later|still|then|first|initially)\s+)?"
+                 r"(?:been\s+)?(?:re)?(?:introduced|imposed|placed|applied|levied|instated|extended)\s+(?:only\s+)?"
+                 r"(?=(?:on|against|for|to)\s))?"
+                 r"(?:on|against|for|covering|targeting|(?<=\s)to)\s+"
                  # "duties still exist in the X industries", "tariffs that apply to X"
                  r"|(?:still\s+|also\s+)?(?:exist|exists|apply|applies|remain|remains)\s+(?:in|to)\s+(?:the\s+)?"
                  r")"
                  r"(?P<what>(?:[^.;:()]|\.(?=[\w-]|\s+[a-z])){1,160})", re.IGNORECASE)
-_LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|"
+_LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|prior to|"
                        r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
                        r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                        r"—|–|-)\b.*$", re.IGNORECASE)
@@ -56,14 +61,15 @@ _CLAUSE = frozenset("""from by that which who whom where into in at to as includ
     for on of out not""".split())  # noqa: SIM905 - word lists read better as text
 _VERBISH = frozenset("""take takes took go goes went come comes came remain remains begin begins start starts kick
     kicks apply applies hit hits rise rises rose fall falls fell cost costs mean means make makes made say says said
-    could would will shall contain contains""".split())  # noqa: SIM905
+    could would will shall contain contains shows show showed signals seems appears looks stays continues keeps""".split())  # noqa: SIM905
 _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow midnight week
     month year years time times cases case countries country everything anything nothing canada mexico china ottawa
     washington trading partner partners trade decision revenue revenues income profits sales earnings
     transactions workers businesses economies economy consumers families households jobs people companies
     communities farmers producers manufacturers exporters importers prices markets investors relations ties rates
     rate levels volumes shoppers americans canadians officials grounds basis reasons measures measure steps moves
-    threats concerns""".split())  # noqa: SIM905 - who pays or what suffers, not goods
+    threats concerns states united suppliers partners nations allies sectors sector industries automakers carmakers
+    firms signs""".split())  # noqa: SIM905 - who pays or what suffers, not goods
 _LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
                    r"include|includes|like|such as|items like)\s+")
@@ -71,22 +77,24 @@ _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreig
                      r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s)\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
-_WORTH = re.compile(r"^(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?of\s+)",
+_WORTH = re.compile(r"^(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+)",
                     re.IGNORECASE)
 _EXAMPLES = re.compile(r"^(?:[\w.-]+\s+){0,3}(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
                        re.IGNORECASE)
-_FLOW_OF = re.compile(r"^(?:(?:all|certain|some)\s+)?(?:imports?|exports?|shipments?|sales)\s+of\s+(?=\w)", re.IGNORECASE)
+_FLOW_OF = re.compile(r"^(?:(?:all|certain|some|key)\s+)?(?:imports?|exports?|shipments?|sales|sectors?|industries)\s+"
+                      r"(?:of|like|such as)\s+(?=\w)", re.IGNORECASE)
 _QUALIFIED = re.compile(r"^(?:non-)?(?:cusma|usmca)(?:[- ]compliant)?\s+")  # "non-CUSMA compliant vehicles"
 _SUSPENDED = re.compile(r"\b\w+-\s+(?:and|or)\s+\w+-\w+")
 _BROAD = re.compile(r"(?:goods|products|imports|exports|items|merchandise)")
 # "… and products that contain it": the same goods again, not all goods
-_DERIVED = re.compile(r"(?:^|,\s*|\s+)(?:and\s+|or\s+)?(?:other\s+)?(?:products|goods|items)\s+"
-                      r"(?:that|which|made|containing|derived)\b.*$", re.IGNORECASE)
+_DERIVED = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+|or\s+)?(?:other\s+)?(?:products|goods|items)\s+(?:that|which|made|containing|derived)"
+                      r"|^(?:other\s+)?(?:products|goods|items)\s+(?:(?:that|which)\s+(?:contain|use|include)|made|containing|"
+                      r"derived))\b.*$", re.IGNORECASE)
 CUSMA = re.compile(r"\b(?:CUSMA|USMCA|NAFTA|(?:United States|Canada|U\.S\.)-(?:Mexico|U\.S\.)-(?:Canada|Mexico) "
                    r"Agreement)\b")
 _CUSMA_CUE = re.compile(r"exempt|compliant|comply|covered|spared|exclud", re.IGNORECASE)
 _NON = re.compile(r"\b(?:not covered|non-(?:CUSMA|USMCA)|outside (?:of )?(?:the )?(?:CUSMA|USMCA)|"
-                  r"not (?:compliant|comply))", re.IGNORECASE)
+                  r"not (?:compliant|comply))|n['’]t (?:compliant|comply)\b", re.IGNORECASE)
 
 
 def normalise(name: str) -> str:
@@ -118,7 +126,7 @@ def _cut(what: str) -> str:
         kept.append(w)
         if len(kept) == 14:
             break
-    return " ".join(kept)
+    return re.sub(r",?\s+(?:and|or)$", "", " ".join(kept))
 
 
 def clean(raw: str) -> str | None:
@@ -149,12 +157,17 @@ def clean(raw: str) -> str | None:
     return normalise(p)
 
 
+# "steel products worth $12.6 billion, aluminum products worth $3 billion": each item's value, not its name
+_ITEM_WORTH = re.compile(r"\s+(?:worth|valued at)\s+(?:about\s+|roughly\s+|nearly\s+|more than\s+|over\s+)?"
+                         r"(?:us|u\.s\.|c|ca)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?", re.IGNORECASE)
+
+
 def split_list(what: str) -> list[str]:
     """'ketchup, lawn mowers and motorboats' → the products it names."""
     what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(what))
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what)))
     found = (clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts)
     return list(dict.fromkeys(p for p in found if p))
 
@@ -172,13 +185,23 @@ def before(masked: str, kw_start: int) -> list[str]:
     return [normalise(x) for x in re.split(r",\s*|\s+and\s+", m.group("list")) if x] if m else []
 
 
+# "the automakers Stellantis, General Motors and Ford": a proper name standing as the head noun is a company, not
+# goods; the phrase ends there ("Kentucky bourbon" has its noun after the name and stays)
+_PROPER_RUN = re.compile(r"(?<![\w.])[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*(?=\s*(?:[,;]|$)|\s+(?:and|or)\b)")
+
+
 def after(masked: str, kw_end: int) -> str | None:
     """The phrase a tariff word applies to: 'tariffs on (all steel and aluminum imports)'."""
     m = _ON.match(masked, kw_end)
     if m is None:
         return None
     what = _EXAMPLES.sub("", _WORTH.sub("", m.group("what")))  # the goods named, not their class or value
-    what = _FLOW_OF.sub("", what)  # "imports of softwood timber and lumber": the goods are after "of"
+    what = _ITEM_WORTH.sub("", _FLOW_OF.sub("", what))  # "imports of softwood timber and lumber": the goods are after "of"
+    for proper in _PROPER_RUN.finditer(what):
+        name = proper.group(0)
+        if not VOCAB.fullmatch(name) and country_in(name) is None and name.upper() not in ("CUSMA", "USMCA", "EU"):
+            what = what[: proper.start()]
+            break
     return _cut(_DERIVED.sub("", what))
 
 

@@ -256,7 +256,14 @@ _CARRIED_OUT = re.compile(r"\b(?:made good on|followed through on|carried out|de
                           r"threats?\b", re.IGNORECASE)
 
 
-_STAYS = re.compile(r"\bwill\s+(?:remain|stay|continue)(?:\s+in\s+(?:place|effect|force))?\b", re.IGNORECASE)
+_STAYS = re.compile(r"\bwill\s+(?:(?:remain|stay|continue)(?:\s+in\s+(?:place|effect|force))?|maintain|keep|retain)\b",
+                    re.IGNORECASE)
+
+
+# A change denied is no change: "shows no signs of lifting them", "will not remove", "refused to drop".
+_DENIED = re.compile(r"\b(?:no\s+(?:signs?|plans?|intention|rush)\s+(?:of|to)|not|never|won['’]t|refus\w+\s+to|"
+                     r"declined\s+to|rul\w+\s+out)\s+(?:\w+\s+){0,2}?(?:lift\w*|remov\w+|scrap\w*|drop\w*|"
+                     r"end\w*|paus\w+|delay\w*|rescind\w*|repeal\w*)\b", re.IGNORECASE)
 
 
 def status(masked: str, kw: str, *, besides_exemption: bool = False) -> str:
@@ -271,6 +278,7 @@ def status(masked: str, kw: str, *, besides_exemption: bool = False) -> str:
         masked = _STATUS[0][1].sub(lambda m: " " * len(m.group(0)), masked)
     asked = _ASKED.search(masked)
     text = masked[: asked.start()] + " " * (asked.end() - asked.start()) + masked[asked.end():] if asked else masked
+    text = _DENIED.sub(lambda m: " " * len(m.group(0)), text)
     text = _CARRIED_OUT.sub(lambda m: " " * (len(m.group(0)) - 8) + " imposed", text)
     text = _STAYS.sub(lambda m: " " * (len(m.group(0)) - 9) + " in place", text)  # "will remain in place": in force
     for name, pattern in _STATUS:

@@ -60,6 +60,8 @@ _WORTH = re.compile(r"\s+(?:worth|valued at|covering)\s+(?:US|C)?\$", re.IGNOREC
 # A clause with no subject of its own after "but"/"and": its verb shares the sentence's subject.
 _SUBJECTLESS = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|still\s+|later\s+|then\s+)?"
                           r"(?:[a-z]+ed|kept|left|put|set|hit|held|added|imposed|will|would|plans\s+to)\b[^,;]*$")
+_APPLY_TO = re.compile(r"\b(?:and|will|would|to)\s+(?:also\s+)?(?P<verb>appl(?:y|ies))\s+to\s", re.IGNORECASE)
+_NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero tariffs": the absence of a measure
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
 
@@ -78,9 +80,13 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     """The measure a tariff word at `m` describes, with the CUSMA split when it only hits non-CUSMA goods."""
     kw = m.group("kw")
     is_rate = kw.lower().startswith("rate")
-    if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()):
+    if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) \
+            or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()):
         return []  # a levy on revenue (a digital services tax) is a tax; a tariff-rate quota is a quota
     after_kw = goods.after(masked, m.end())  # the goods phrase the tariff word governs, if any
+    if after_kw is None and not is_rate:  # "tariffs will take effect Thursday and apply to steel products worth …"
+        later = _APPLY_TO.search(masked, m.end(), min(len(masked), m.end() + 120))
+        after_kw = goods.after(masked, later.start("verb")) if later else None
     if _IMPACT_OF.search(masked, max(0, m.start() - 30), m.start()) and not goods.VOCAB.search(after_kw or ""):
         return []  # "the impact of tariffs on workers and businesses": what tariffs do, not a measure
     products: list[str] = []
@@ -120,8 +126,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         # "higher rates on steel, aluminum and energy products": a measure, even without a figure
     elif is_rate and not context:
         return []
-    if not products and _METALS.search(own):
-        products = ["steel", "aluminum"]  # "the metal tariffs": on this beat, steel and aluminum
+    if (not products and _METALS.search(own)) or products == ["metals"]:
+        products = ["steel", "aluminum"]  # "the metal tariffs", "tariffs on the metals": on this beat, steel and aluminum
     if not products and (rate or target):
         products = goods.in_sentence(own) or goods.in_sentence(masked) or ([] if target else context[:])
     if not products and own != masked and _WORTH.match(masked, m.end()):
@@ -181,6 +187,9 @@ def _refers_back(t: Tariff, masked: str, kw_start: int, found: list[Tariff]) -> 
     return bool(shared) and (named is None or any(f.imposed_by == named for f in shared))
 
 
+_EVENTS = frozenset({"threatened", "removed", "paused"})  # states that make an unrated mention its own measure
+
+
 def _merge(found: list[Tariff]) -> list[Tariff]:
     """One record per measure: same imposer, target, products and rate; a rated mention absorbs unrated ones."""
     merged: dict[tuple[str, str, tuple[str, ...], str], Tariff] = {}
@@ -190,7 +199,17 @@ def _merge(found: list[Tariff]) -> list[Tariff]:
         merged[key] = t if old is None else replace(
             old, effective=old.effective or t.effective, previous_rate=old.previous_rate or t.previous_rate)
     rated = {(k[0], p) for k in merged if k[3] for p in k[2]}
-    return [t for k, t in merged.items() if k[3] or not all((k[0], p) in rated for p in k[2])]
+    rated_status = {(k[0], p, t.status) for k, t in merged.items() if k[3] for p in k[2]}
+    out = []
+    for k, t in merged.items():
+        if k[3]:
+            out.append(t)
+        elif not all((k[0], p) in rated for p in k[2]):
+            rest = tuple(p for p in k[2] if (k[0], p) not in rated)  # "tariffs on steel and autos": steel has its rate
+            out.append(t if t.status in _EVENTS else replace(t, products=rest))
+        elif t.status in _EVENTS and not all((k[0], p, t.status) in rated_status for p in k[2]):
+            out.append(t)  # "Carney warned he may impose counter-tariffs on steel": a threat, beside the 25% in force
+    return out
 
 
 def _rate_items(masked: str) -> list[tuple[int, int, str, str]]:
@@ -220,7 +239,9 @@ def _listed_rates(masked: str, s: Sentence, items: list[tuple[int, int, str, str
 
 
 _RISE = re.compile(r"\b(?P<when>will\s+|would\s+|is\s+set\s+to\s+|are\s+set\s+to\s+|set\s+to\s+|scheduled\s+to\s+)?"
-                   r"(?:increase|rise|climb|jump|go\s+up|be\s+raised|be\s+increased|be\s+hiked)\w*\s+to\s+$", re.IGNORECASE)
+                   r"(?:(?:increase|rise|climb|jump|go\s+up|be\s+raised|be\s+increased|be\s+hiked)\w*|"
+                   r"(?:doubled|raised|hiked|increased|lifted)\s+(?:them|it|those|these|that|the\s+rates?))\s+to\s+$",
+                   re.IGNORECASE)
 _FACES = re.compile(r"(?P<what>[^,;:()—–]{2,60}?)\s+(?:now\s+|still\s+|already\s+|will\s+|could\s+)?face[sd]?\s+"
                     r"(?:(?:a|an)\s+)?(?:(?:lower|higher|reduced|separate|steeper|new|additional|combined)\s+)?"
                     r"(?:(?:tariffs?|rates?|duties|levies)\s+(?:of\s+)?)?$", re.IGNORECASE)
