@@ -21,7 +21,7 @@ PRODUCTS = (
     "cheese", "butter", "milk", "poultry", "chicken", "eggs", "beef", "pork", "seafood", "lobster", "fish", "wheat",
     "canola", "barley", "corn", "soybeans", "grain", "fruit", "vegetables", "orange juice", "coffee", "sugar",
     "peanut butter", "ketchup", "whiskey", "bourbon", "wine", "beer", "spirits", "alcohol", "tobacco", "energy",
-    "oil", "crude oil", "natural gas", "gasoline", "electricity", "uranium", "potash", "fertilizer", "copper",
+    "oil", "crude oil", "natural gas", "gas", "gasoline", "electricity", "uranium", "potash", "fertilizer", "copper",
     "nickel", "zinc", "lithium", "critical minerals", "semiconductors", "chips", "pharmaceuticals", "drugs",
     "medical devices", "machinery", "appliances", "furniture", "clothing", "apparel", "textiles", "footwear",
     "cosmetics", "perfume", "plastics", "chemicals", "tires", "batteries", "solar panels", "aircraft",
@@ -54,7 +54,7 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
 _LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|prior to|"
                        r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
                        r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                       r"—|–|-)\b.*$", re.IGNORECASE)
+                       r"among|immediately)\b.*$|\s+[—–-]\s.*$", re.IGNORECASE)
 _CLAUSE = frozenset("""from by that which who whom where into in at to as including regardless after before because
     with than over under across since if while when until unless the a an its their his her this these those is are
     was were will would could should may might has have had be been being it they he she we according despite amid
@@ -69,7 +69,7 @@ _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sund
     communities farmers producers manufacturers exporters importers prices markets investors relations ties rates
     rate levels volumes shoppers americans canadians officials grounds basis reasons measures measure steps moves
     threats concerns states united suppliers partners nations allies sectors sector industries automakers carmakers
-    firms signs""".split())  # noqa: SIM905 - who pays or what suffers, not goods
+    firms signs tariff tariffs duties levies""".split())  # noqa: SIM905 - who pays or what suffers, not goods
 _LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
                    r"include|includes|like|such as|items like)\s+")
@@ -77,9 +77,9 @@ _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreig
                      r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s)\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
-_WORTH = re.compile(r"^(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+)",
+_WORTH = re.compile(r"^(?:(?:about|roughly|nearly|almost|some|more than|over|around)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+)",
                     re.IGNORECASE)
-_EXAMPLES = re.compile(r"^(?:[\w.-]+\s+){0,3}(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
+_EXAMPLES = re.compile(r"^(?P<head>(?:[\w.-]+\s+){0,3})(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
                        re.IGNORECASE)
 _FLOW_OF = re.compile(r"^(?:(?:all|certain|some|key)\s+)?(?:imports?|exports?|shipments?|sales|sectors?|industries)\s+"
                       r"(?:of|like|such as)\s+(?=\w)", re.IGNORECASE)
@@ -195,7 +195,10 @@ def after(masked: str, kw_end: int) -> str | None:
     m = _ON.match(masked, kw_end)
     if m is None:
         return None
-    what = _EXAMPLES.sub("", _WORTH.sub("", m.group("what")))  # the goods named, not their class or value
+    what = _WORTH.sub("", m.group("what"))
+    examples = _EXAMPLES.match(what)  # "goods such as X": the goods named, not their class; not "aluminum imports,
+    if examples and not VOCAB.search(examples.group("head")):  # including products from Canada"
+        what = what[examples.end():]
     what = _ITEM_WORTH.sub("", _FLOW_OF.sub("", what))  # "imports of softwood timber and lumber": the goods are after "of"
     for proper in _PROPER_RUN.finditer(what):
         name = proper.group(0)

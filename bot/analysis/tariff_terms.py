@@ -24,7 +24,7 @@ KEYWORD = re.compile(
     r"tax(?:es)?(?=\s+on\s+(?:imported\s|foreign\s|(?:[\w.'’-]+\s+){0,3}?(?:imports|goods|products)\b)))\b",
     re.IGNORECASE)
 _STATUS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
-    ("exempted", r"\bexempt\w*|\bspared\b|\bexclud\w+|\bnot (?:be )?subject to\b|\bcarve-?outs?\b|\bexemptions?\b"),
+    ("exempted", r"\bexempt\w*|\bspared\b|\bexclud\w+\b(?!\s+(?:a|an)\s)|\bnot (?:be )?subject to\b|\bcarve-?outs?\b|\bexemptions?\b"),
     ("removed", (r"\b(?:lift\w*|remov\w+|scrap\w*|drop\w*|rescind\w*|end(?:ed|s|ing)|(?:to|will|would|must|should|could) end|repeal\w*|withdr[ae]w\w*|"
                 r"roll(?:ed)? back)\b")),
     ("paused", r"\b(?:paus\w+|postpon\w+|delay\w*|suspend\w*|hold off|held off|reprieve)\b"),
@@ -48,7 +48,7 @@ _PAIR = re.compile(rf"\b(?:at|to)\s+{_NUM},?\s+(?:(?:down|up)\s+)?(?:from|vs\.?|
 _NAMED = re.compile(r"(?:canada|canadian|ottawa|u\.s\.|united states|american|washington|trump|mexico|china)"
                     r"(?:['’]s)?\s+(?:\w+\s+){0,3}(?:tariffs?|duties|duty|levy|counter|retaliat|impos|hit|slap)",
                     re.IGNORECASE)
-_PASSIVE = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+(?:now\s+)?)?(?:be|is|are|was|were)\s+(?:now\s+)?"
+_PASSIVE = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+(?:now\s+)?)?(?:be|is|are|was|were)\s+(?:now\s+)?(?:being\s+)?"
                       r"(?:hit|subject|targeted|slapped)\b")
 # "other Canadian producers will pay …", "Canadian exporters face …": the payer is the measure's target
 _PAYER = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+|would\s+|must\s+|now\s+|still\s+|no longer\s+)*(?:pay|pays|paid|"
@@ -209,12 +209,13 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
     """
     masked = mask_agreements(masked)
     lead = masked[max(0, kw_start - 60): kw_start]
-    passive = _PASSIVE.search(masked.strip()) or _PAYER.search(masked.strip())
-    victim = country_in(passive.group("who")) if passive else None
+    victim = passive_victim(masked)
     if victim == "Canada":
         return counterpart
     if victim in ("US", counterpart):
         return "Canada"
+    if victim and counterpart == "US":
+        return "US"  # "China is being hit with tariffs of 10%": on this beat, a third country is hit by Washington
     if COUNTER.search(kw):
         if counterpart != "US":
             return explicit_imposer(masked, kw_start) or "Canada"
@@ -228,6 +229,12 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
     if importer and importer != target:
         return importer
     return "Canada" if target in ("US", counterpart) else counterpart
+
+
+def passive_victim(masked: str) -> str | None:
+    """'China is being hit with tariffs of 10%', 'Canadian exporters face …': the country on the receiving end."""
+    passive = _PASSIVE.search(masked.strip()) or _PAYER.search(masked.strip())
+    return country_in(passive.group("who")) if passive else None
 
 
 def explicit_imposer(masked: str, kw_start: int) -> str | None:

@@ -29,6 +29,7 @@ from bot.analysis.tariff_terms import (
     imposer,
     imposer_named,
     mask_quotes,
+    passive_victim,
     rate_near,
     rate_pairs,
     status,
@@ -44,7 +45,7 @@ _ANAPHOR = re.compile(r"\b(?:the|those|these|such|that|this)\s+(?:[\w-]+\s+){0,3
 _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:includes?|including|such as|like|are)\s+"
                    r"(?P<what>[^.;:]{3,200})", re.IGNORECASE)
 # "sector-specific tariffs — 50% on metals and 25% on automobiles": rates listed with their goods, no tariff word
-_BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\band\b|\bwith\b|\bincluding\b)\s*$")
+_BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\b(?:and|with|including|but|while|plus)\b)\s*$")
 _ON_GOODS = re.compile(r"\s+on\s+(?P<what>[^,;—–().]{2,80})")
 _FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+from\s+(?P<who>[^.;:,]{2,60})", re.IGNORECASE)
 _SUBJECT_TO = re.compile(r"(?P<what>[\w ,'’-]{3,60}?)\s+(?:will\s+|would\s+|could\s+|may\s+)?(?:be|are|is|were|was|remain|"
@@ -151,6 +152,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     state = status(read, kw, besides_exemption=cusma_named)
     if products == ["cusma goods"] and state != "removed":
         state = "exempted"  # goods that comply with CUSMA are named with a tariff to say they escape it
+    victim = passive_victim(clause) if target is None else None
+    target = victim if victim and victim != imp else target
     out = [Tariff(imposed_by=imp, target=_target_of(masked, imp, target, what, counterpart), products=tuple(dict.fromkeys(products)),
                   rate=rate, previous_rate=previous, status=state,  # type: ignore[arg-type]
                   effective=effective(s.text), sentence=s.text)]
