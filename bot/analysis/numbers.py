@@ -68,7 +68,10 @@ _READERS = (("money", _MONEY), ("percent", _PERCENT), ("quantity", _QUANTITY), (
 WORD_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
               "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_RATE = re.compile(rf"(?i:({_NUM}|{_WORDNUM})(?:{_PCT}))")
+_TENS_UNITS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+               r"(?:one|two|three|four|five|six|seven|eight|nine)")
+# "Twenty-five per cent" is 25%, not the "five" inside it
+_RATE = re.compile(rf"(?i:((?<![\w.]){_NUM}|(?<![\w-])(?:{_TENS_UNITS}|{_WORDNUM}))(?:{_PCT}))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,9 @@ def percent_value(text: str) -> str:
     if not m:
         return ""
     raw = m.group(1).lower().replace(",", "")
+    parts = re.split(r"[- ]", raw) if raw[:1].isalpha() else [raw]
+    if len(parts) == 2 and all(p in WORD_VALUE for p in parts):
+        return f"{WORD_VALUE[parts[0]] + WORD_VALUE[parts[1]]}%"  # "twenty-five"
     return f"{WORD_VALUE.get(raw, raw)}%"
 
 

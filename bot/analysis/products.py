@@ -74,7 +74,7 @@ _LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? o
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
                    r"include|includes|like|such as|items like)\s+")
 _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreign)(?:-(?:made|produced|assembled|built|grown))?|"
-                     r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s)\s+")
+                     r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s|canada(?=\s+[a-z]+s\b))\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
 _WORTH = re.compile(r"^(?:(?:about|roughly|nearly|almost|some|more than|over|around)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+)",
@@ -93,7 +93,7 @@ _DERIVED = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+|or\s+)?(?:other\s+)?(?:products
 CUSMA = re.compile(r"\b(?:CUSMA|USMCA|NAFTA|(?:United States|Canada|U\.S\.)-(?:Mexico|U\.S\.)-(?:Canada|Mexico) "
                    r"Agreement)\b")
 _CUSMA_CUE = re.compile(r"exempt|compliant|comply|covered|spared|exclud", re.IGNORECASE)
-_NON = re.compile(r"\b(?:not covered|non-(?:CUSMA|USMCA)|outside (?:of )?(?:the )?(?:CUSMA|USMCA)|"
+_NON = re.compile(r"\b(?:not covered|non-\s?(?:CUSMA|USMCA|Canada-U\.S\.-Mexico)|outside (?:of )?(?:the )?(?:CUSMA|USMCA)|"
                   r"not (?:compliant|comply))|n['’]t (?:compliant|comply)\b", re.IGNORECASE)
 
 
@@ -135,6 +135,7 @@ def clean(raw: str) -> str | None:
     phrase = _QUALIFIED.sub("", _LEAD.sub("", _noun_phrase(text)))
     of_origin = _ORIGIN.match(phrase) is not None  # "Canadian plywood": goods, even in the singular
     p = _TAIL.sub("", _ORIGIN.sub("", phrase)).strip(" ,")
+    named_as_goods = re.search(r"\s(?:products|goods)$", p) is not None  # "consumer and household products"
     p = re.sub(r"(?<=\w)\s+products$", "", p)
     if not p or len(p) > 60 or re.search(r"\d", p):
         return None
@@ -152,7 +153,8 @@ def clean(raw: str) -> str | None:
     if words[0] in _NOT_GOODS or words[-1] in _NOT_GOODS or words[-1] in _CLAUSE:
         return None
     singular_goods = of_origin and len(words) <= 2 and all(w.isalpha() for w in words)
-    if not (words[-1].endswith("s") and not words[-1].endswith("ss")) and "goods" not in p and not singular_goods:
+    if not (words[-1].endswith("s") and not words[-1].endswith("ss")) and "goods" not in p and not singular_goods \
+            and not named_as_goods:
         return None  # not a plural noun phrase naming goods ("revenue", "then", "northern")
     return normalise(p)
 
@@ -162,12 +164,26 @@ _ITEM_WORTH = re.compile(r"\s+(?:worth|valued at)\s+(?:about\s+|roughly\s+|nearl
                          r"(?:us|u\.s\.|c|ca)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?", re.IGNORECASE)
 
 
+def _join_modifiers(parts: list[str]) -> list[str]:
+    """'consumer and household products': a lone modifier shares the next item's noun, so the two stay one."""
+    out: list[str] = []
+    for part in parts:
+        prev = _ORIGIN.sub("", out[-1].strip()) if out else ""
+        lone = prev and " " not in prev.strip() and not VOCAB.fullmatch(prev.strip()) and not prev.strip().endswith("s") \
+            and country_in(prev) is None  # "Canadian and Mexican goods" are two origins' goods
+        if lone and re.search(r"\s(?:products|goods|items|imports|exports)$", part.strip()):
+            out[-1] = f"{prev} and {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def split_list(what: str) -> list[str]:
     """'ketchup, lawn mowers and motorboats' → the products it names."""
     what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what)))
+    parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
     found = (clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts)
     return list(dict.fromkeys(p for p in found if p))
 
@@ -190,6 +206,10 @@ def before(masked: str, kw_start: int) -> list[str]:
 _PROPER_RUN = re.compile(r"(?<![\w.])[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*(?=\s*(?:[,;]|$)|\s+(?:and|or)\b)")
 
 
+_INCLUDING = re.compile(r"^(?:[\w.’'-]+\s+){0,3}(?:goods|products|items|imports|exports)\b[^;:]{0,60}?,\s+"
+                        r"(?:including|such as|like)\s+(?P<list>.+)$", re.IGNORECASE)
+
+
 def after(masked: str, kw_end: int) -> str | None:
     """The phrase a tariff word applies to: 'tariffs on (all steel and aluminum imports)'."""
     m = _ON.match(masked, kw_end)
@@ -199,6 +219,9 @@ def after(masked: str, kw_end: int) -> str | None:
     examples = _EXAMPLES.match(what)  # "goods such as X": the goods named, not their class; not "aluminum imports,
     if examples and not VOCAB.search(examples.group("head")):  # including products from Canada"
         what = what[examples.end():]
+    later = _INCLUDING.search(what)
+    if later and not VOCAB.search(what[: later.start()]) and VOCAB.search(later.group("list")):
+        what = later.group("list")  # "Canadian goods that fall within CUSMA, including steel, aluminum and autos"
     what = _ITEM_WORTH.sub("", _FLOW_OF.sub("", what))  # "imports of softwood timber and lumber": the goods are after "of"
     for proper in _PROPER_RUN.finditer(what):
         name = proper.group(0)
