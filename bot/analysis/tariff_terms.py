@@ -108,6 +108,8 @@ def has_status_cue(masked: str) -> bool:
     return any(pattern.search(masked) for _name, pattern in _STATUS)
 
 
+_DENIED_LEVEL = re.compile(r"\b(?:none|no|not|never|nothing)\b[^.;]{0,80}\b(?:as high as|as much as|anywhere near)\s+$",
+                           re.IGNORECASE)
 _MOVE_OR_SHARE = re.compile(
     r"(?:\b(?:gdp|economy|economic growth|output|inflation|prices|unemployment|stocks?|dollar|loonie|index|sales)\b"
     r"[^.;]{0,40}?\bby\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|up to\s+)?$|"
@@ -147,8 +149,10 @@ def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
         return _SHARE.match(masked, b) is not None
 
     def not_a_rate(a: int) -> bool:
-        """'shrink Canada's GDP by 2.6%', 'accounted for 99.8%': a change in the economy or a share, not a duty."""
-        return _MOVE_OR_SHARE.search(masked[max(0, a - 60): a]) is not None
+        """'shrink Canada's GDP by 2.6%', 'accounted for 99.8%': a change in the economy or a share, not a duty;
+        'none of the rates go as high as 400 per cent': a level denied."""
+        return _MOVE_OR_SHARE.search(masked[max(0, a - 60): a]) is not None \
+            or _DENIED_LEVEL.search(masked[max(0, a - 120): a]) is not None
 
     def a_sum(a: int) -> bool:
         """'brings the total for potential levies to almost 27 per cent': a sum of measures, not one."""

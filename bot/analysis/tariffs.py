@@ -289,6 +289,22 @@ def _follow_ups(masked: str, s: Sentence, measures: list[Tariff], ctx_imposer: s
     return out
 
 
+# Canada's over-quota tariffs on dairy and poultry are the beat's best-known Canadian duties: in a story about supply
+# management, a dairy tariff with no one named imposing it and no origin on its goods is Canada's.
+_SUPPLY_STORY = re.compile(r"supply[- ]manage|over-quota|above quota|dairy quota", re.IGNORECASE)
+_SUPPLY_GOODS = frozenset({"dairy", "dairy products", "butter", "cheese", "cheddar cheese", "milk", "cream", "yogurt",
+                           "poultry", "chicken", "turkey", "eggs"})
+
+
+def _canada_supply_managed(t: Tariff, masked: str, m: re.Match[str]) -> bool:
+    if not t.products or not set(t.products) <= _SUPPLY_GOODS or t.imposed_by == "Canada":
+        return False
+    phrase = goods.after(masked, m.end()) or ""
+    lead = masked[max(0, m.start() - 40): m.start()]
+    return country_in(phrase) is None and country_in(lead) is None \
+        and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None
+
+
 def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
     """Every tariff measure the article mentions, merged per measure, in order of first mention."""
     found: list[Tariff] = []
@@ -300,6 +316,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
     rival = counterpart(text)  # the United States, unless the article is about Canada and another country
     ctx_imposer = rival
     last: Tariff | None = None
+    supply_story = _SUPPLY_STORY.search(text) is not None
     for s in sentences:
         masked = mask_quotes(s.text)
         items = _rate_items(masked) if KEYWORD.search(masked) else []
@@ -313,6 +330,8 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                         and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None:
                     # "Ottawa dropped most of its tariffs, but kept the levies on steel": the same subject acts
                     t = replace(t, imposed_by=measures[-1].imposed_by, target=measures[-1].target)
+                elif supply_story and _canada_supply_managed(t, masked, m):
+                    t = replace(t, imposed_by="Canada", target="US")
                 if is_rate and any(t.rate == x.rate for x in measures):
                     continue  # "the tariff rate on Canadian goods": the rate of the measure just read
                 if not _refers_back(t, masked, m.start(), found + measures):
