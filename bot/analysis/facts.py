@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from bot.analysis.numbers import Figure, figures
 from bot.analysis.sentences import Sentence
@@ -134,6 +135,11 @@ def _previous_of(text: str, f: Figure, sentence: Sentence, earlier: list[tuple[F
     return f"{base}, {' '.join(when)}" if when else f"{base}, before"
 
 
+def _changed_from(text: str, old: Figure, new: Figure) -> bool:
+    return old.kind == new.kind and text[old.end:new.start].strip() == "to" \
+        and re.search(r"\bfrom\s+$", text[max(0, old.start - 6):old.start]) is not None
+
+
 def _sentence_at(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
     i = bisect_right(starts, pos) - 1
     if i >= 0 and sentences[i].start <= pos < sentences[i].end:
@@ -153,6 +159,9 @@ def extract_facts(text: str, sentences: list[Sentence]) -> list[Fact]:
         if sentence is None or len(sentence.text.split()) < 3:
             continue  # a figure outside any real sentence is page furniture ("8.85 C" weather widgets)
         about = _previous_of(text, f, sentence, described) or describe(sentence, f.start, f.end, f.kind)
+        if described and _changed_from(text, described[-1][0], f):  # "from 25% to 10%": the old value, then the new
+            about = described[-1][1]
+            facts[-1] = replace(facts[-1], about=f"{about}, before")
         described.append((f, about))
         facts.append(Fact(value=text[f.start:f.end], about=about, sentence=sentence.text,
                           kind=f.kind, start=f.start, end=f.end))  # type: ignore[arg-type]

@@ -20,6 +20,9 @@ _SCALE = r"(?:[ -](?:million|billion|trillion|mln|bln|bn)\b)"
 _WORDNUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
             r"sixty|seventy|eighty|ninety|hundred|a hundred|a dozen|dozens|hundreds|thousands|millions|billions|"
             r"tens of (?:thousands|millions|billions))")
+_TENS_UNITS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+               r"(?:one|two|three|four|five|six|seven|eight|nine)")
+_FRACTION = r"(?:half|a third|one-third|two-thirds|a quarter|one-quarter|three-quarters)"
 _CURRENCY = r"(?:US|U\.S\.|C|CA|CAD|CDN|Cdn|A|NZ|HK)?\$"
 _PCT = r"(?:\s?%|[ -]per[ -]cent\b|[ -]percent\b)"
 _QUAL = (r"(?:up to|more than|less than|fewer than|nearly|about|around|over|under|at least|almost|roughly|some|"
@@ -42,7 +45,7 @@ _MODIFIER = (r"(?:(?!(?:of|and|or|to|in|on|for|per|a|an|the|from|by|at|with|than
              r"have|has|had|will|would|more|fewer|years?|months?|days?|weeks?|million|billion|trillion|mln|bln|bn)\b)[a-z][a-z-]*\s+){0,2}")
 
 # Where a figure can start: a currency sign, a digit that is not inside a word or number, a number word.
-ANCHOR = re.compile(rf"{_CURRENCY}|(?<![\w.,])\d|(?i:\b{_WORDNUM}\b)")
+ANCHOR = re.compile(rf"{_CURRENCY}|(?<![\w.,])\d|(?i:\b(?:{_TENS_UNITS}|{_WORDNUM}|{_FRACTION})\b)")
 _MONEY = re.compile(
     rf"{_CURRENCY}\s?{_NUM}{_SCALE}?(?:\s?(?:to|and|-|–)\s?\$?{_NUM}{_SCALE}?)?{_PERIOD}?"
     rf"(?:\s+\((?:US|C|CA)?\$?{_NUM}{_SCALE}?\s?(?:US|CAD|Cdn|U\.S\.)?\))?"
@@ -50,7 +53,9 @@ _MONEY = re.compile(
     rf"|(?i:(?:hundreds|thousands|millions|billions|tens of (?:millions|billions))"
     rf"(?: of (?:millions|billions))?(?: of dollars\b|(?= (?:in|worth)\b)))")
 _PERCENT = re.compile(
-    rf"(?i:{_NUM}{_PCT}?\s?(?:to|-|–)\s?(?:{_QUAL}\s+)?{_NUM}{_PCT}|{_NUM}{_PCT}|{_WORDNUM}{_PCT})")
+    rf"(?i:{_NUM}{_PCT}?\s?(?:to|-|–)\s?(?:{_QUAL}\s+)?{_NUM}{_PCT}|{_NUM}{_PCT}|{_TENS_UNITS}{_PCT}|{_WORDNUM}{_PCT})")
+_ONE_PERCENT = re.compile(rf"(?i:{_NUM}{_PCT})")  # "from 25% to 50%": a change, two figures, not a range
+_SHARE_WORD = re.compile(rf"(?i:{_FRACTION})(?= of\b)")  # "more than half of that total"
 _QUANTITY = re.compile(
     rf"(?i:(?:{_NUM}{_SCALE}?|{_WORDNUM}(?: million| billion)?)\s+"
     rf"(?:(?:more|fewer|additional|new|U\.S\.|American|Canadian)\s+)?{_UNITS})"
@@ -62,14 +67,15 @@ _COMPOUND = re.compile(r"(?i:\d{1,3}(?:,\d{3})*-(?:year|second|minute|day|week|m
 _BIG = re.compile(rf"(?i:(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?{_SCALE}))(?![\w%]|,\d)")
 _DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}(?![\w%]|\.\d|\s?(?:per|percent|a\.m|p\.m|am\b|pm\b))")
 _QUAL_BEFORE = re.compile(rf"(?i:\b{_QUAL}\s+)$")
-_READERS = (("money", _MONEY), ("percent", _PERCENT), ("quantity", _QUANTITY), ("quantity", _COMPOUND),
+# A deadline or a pause: "within 30 days", "for 90 days" (not every "two years ago")
+_DURATION = re.compile(r"(?i:(?<=\bwithin )|(?<=\bfor )|(?<=\bnext )|(?<=\bfor another ))(?:\d{1,3}|" + _WORDNUM
+                       + r")\s+(?:days|weeks|months)\b")
+_READERS = (("money", _MONEY), ("percent", _PERCENT), ("percent", _SHARE_WORD), ("quantity", _DURATION), ("quantity", _QUANTITY), ("quantity", _COMPOUND),
             ("count", _BIG), ("count", _DECIMAL), ("count", _PART))
 
 WORD_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
               "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_TENS_UNITS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
-               r"(?:one|two|three|four|five|six|seven|eight|nine)")
 # "Twenty-five per cent" is 25%, not the "five" inside it
 _RATE = re.compile(rf"(?i:((?<![\w.]){_NUM}|(?<![\w-])(?:{_TENS_UNITS}|{_WORDNUM}))(?:{_PCT}))")
 
@@ -104,6 +110,9 @@ def figures(text: str) -> list[Figure]:
         if read is None:
             continue
         kind, end = read
+        if kind == "percent" and re.search(r"\bfrom\s+$", text[max(0, pos - 6): pos]):
+            one = _ONE_PERCENT.match(text, pos)
+            end = one.end() if one else end
         end = len(text[:end].rstrip(" .,-"))
         qual = _QUAL_BEFORE.search(text, max(last_end, pos - 20), pos)
         start = qual.start() if qual else pos
