@@ -305,6 +305,21 @@ def _canada_supply_managed(t: Tariff, masked: str, m: re.Match[str]) -> bool:
         and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None
 
 
+_RAISED_TO = re.compile(r"\b(?:raised|increased|hiked|lifted|bumped\s+up|rose|climbed|jumped)\b(?![^.;]*\bfrom\s+\d)",
+                        re.IGNORECASE)
+
+
+def _with_earlier_rate(t: Tariff, masked: str, found: list[Tariff]) -> Tariff:
+    """'The U.S. tariffs were raised to 35 per cent on Aug. 1': the rate before is the one the article gave earlier."""
+    if not t.rate or t.previous_rate or not _RAISED_TO.search(masked):
+        return t
+    for f in reversed(found):
+        if f.imposed_by == t.imposed_by and f.rate and f.rate != t.rate and (
+                set(f.products) & set(t.products) or "all goods" in f.products + t.products):
+            return replace(t, previous_rate=f.rate)
+    return t
+
+
 def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
     """Every tariff measure the article mentions, merged per measure, in order of first mention."""
     found: list[Tariff] = []
@@ -344,7 +359,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                 found[found.index(last)] = last = extended
                 continue
             measures = _rate_table(s, last)
-        found.extend(measures)
+        found.extend(_with_earlier_rate(t, masked, found) for t in measures)
         last = measures[-1] if measures else None
         named = [t for t in measures if t.products != ("all goods",)]
         if named:
