@@ -5,14 +5,15 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid configuration, 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, load_config
+if TYPE_CHECKING:
+    from bot.config import ConfigError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CONFIG = os.environ.get("BORDERDESK_CONFIG", "feeds.yaml")
@@ -67,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(_analyze_first(argv))
     _logging(args.verbose)
+    if args.command == "analyze":  # no config, no event loop: start-up counts when a scorer pipes articles in
+        from bot.analysis.report import main as analyze_main
+
+        return analyze_main(args.rest[1:] if args.rest[:1] == ["--"] else args.rest)
+    from bot.config import ConfigError
+
     try:
         return _dispatch(args)
     except ConfigError as exc:
@@ -88,10 +95,10 @@ def _analyze_first(argv: list[str]) -> list[str]:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.command == "analyze":
-        from bot.analysis.report import main as analyze_main
+    import asyncio
 
-        return analyze_main(args.rest[1:] if args.rest[:1] == ["--"] else args.rest)
+    from bot.config import load_config
+
     if args.command == "check":
         return _check(args.config)
     if args.command == "slack-manifest":
@@ -130,6 +137,7 @@ def _print_config_errors(exc: ConfigError) -> None:
 
 
 def _check(path: str) -> int:
+    from bot.config import load_config
     from bot.ui import print_config_summary
 
     config = load_config(path)
@@ -138,6 +146,7 @@ def _check(path: str) -> int:
 
 
 def _manifest(args: argparse.Namespace) -> int:
+    from bot.config import load_config
     from bot.platforms.slack.manifest import build_manifest
     from handlers import COMMANDS
 
