@@ -11,7 +11,11 @@ import re
 from bot.analysis.sentences import Sentence
 from bot.models import Fact
 
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*)")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*"
+                       r"|(?:[\w-]+\.(?:com|ca|org|net)|\((?:Reuters|Bloomberg|AP|CP|AFP)\))\s*[—–-]+\s*)")
+# A sentence that is nothing but a quotation says nothing of who spoke: never the lede on its own.
+_CLAIMS_QUOTE = re.compile(r"^(?:That|This|Those|These)\s+(?:was|were|is|are)\b")
+_BARE_QUOTE = re.compile(r"""^[“"«][^“”"«»]+[”"»]$""")
 _PROSE_END = re.compile(r"""[.!?][”"’)]?$|[”"]$""")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _DANGLING = re.compile(r"^(?:but|and|so|yet|however|still|also|he|she|they|it|this|that|these|those|his|her|their)\b", re.IGNORECASE)
@@ -51,9 +55,15 @@ def summarize(title: str, text: str, sentences: list[Sentence], facts: tuple[Fac
     if not candidates:
         return _fit(text.strip(), max_chars) if len(text.strip()) > max_chars else text.strip()
     cleaned = {id(s): _DATELINE.sub("", s.text, count=1) for s in candidates}
-    lede = next((s for s in candidates[:4] if len(cleaned[id(s)]) <= max_chars), None)
+    lede = next((s for s in candidates[:4] if len(cleaned[id(s)]) <= max_chars and not _BARE_QUOTE.match(cleaned[id(s)])),
+                None)
     if lede is None:
         return _fit(cleaned[id(candidates[0])], max_chars)
+    i = candidates.index(lede)
+    if i > 0 and _BARE_QUOTE.match(cleaned[id(candidates[i - 1])]) and _CLAIMS_QUOTE.match(cleaned[id(lede)]):
+        joined = f"{cleaned[id(candidates[i - 1])]} {cleaned[id(lede)]}"  # “Hold the line.” That was Roe's message …
+        if len(joined) <= max_chars:
+            cleaned[id(lede)] = joined
     chosen = [lede]
     size = len(cleaned[id(lede)])
     fact_spans = [(f.start, f.end) for f in facts]
@@ -64,6 +74,8 @@ def summarize(title: str, text: str, sentences: list[Sentence], facts: tuple[Fac
     for s in ranked:
         if len(chosen) == 3:
             break
+        if _BARE_QUOTE.match(cleaned[id(s)]):
+            continue
         extra = len(cleaned[id(s)]) + 1
         if size + extra <= max_chars and _weight(candidates.index(s), s, fact_spans) > 0:
             chosen.append(s)

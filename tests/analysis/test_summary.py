@@ -30,3 +30,17 @@ def test_summary_limit_is_configurable_and_never_cuts_a_sentence() -> None:
 def test_empty_and_furniture_only_text() -> None:
     assert analyze("", "").summary == ""
     assert analyze("", "Advertisement\nSign up for our newsletter").summary == ""
+
+
+def test_a_bare_quote_never_leads_alone_and_wire_prefixes_go() -> None:
+    opening = ("SUDBURY — “Hold the line and make them feel every cent of it.”\n"
+               "That was Mayor Lorraine Ostrowski's message to the federal cabinet on Monday, a day after the nickel "
+               "duties took effect.\nThe city's smelters employ about 4,000 people, the mayor said.")
+    summary = analyze("", opening).summary
+    assert summary.startswith("“Hold the line and make them feel every cent of it.” That was Mayor Lorraine")
+    wire = analyze("", "Marketwatch.com -- Ottawa will delay any new counter-tariffs while talks go on, officials "
+                       "said on Friday.").summary
+    assert wire.startswith("Ottawa will delay any new counter-tariffs")
+    quoted_first = analyze("", "“We are ready,” the premier told the legislature about the new duties on steel.\n"
+                               "“Nothing is off the table.”\nThe province buys $2 billion of U.S. steel a year.").summary
+    assert "“Nothing is off the table.”" not in quoted_first
