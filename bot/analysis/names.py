@@ -21,7 +21,10 @@ SPEECH_VERBS = (
     r"hailing|criticized|criticised|criticizing|criticising|expressed|expressing|affirmed|affirming|branded|"
     r"labelled|labeled|termed|dismissed|shared|shares|mentioned|mentions|commented|elaborated|exclaimed|answered|"
     r"contended|contends|citing|slammed|slams|blasted|blasts|decried|decries|denounced|denounces|condemned|"
-    r"condemns|lauded|welcomed|welcomes|applauded|touted|touting|characterized|characterised)"
+    r"condemns|lauded|welcomed|welcomes|applauded|touted|touting|characterized|characterised|clarified|clarifies|"
+    r"confirmed|confirms|confirming|alleged|alleges|alleging|asserted|asserts|asserting|maintained|maintains|"
+    r"indicated|signalled|signaled|fumed|vented|revealed|underscored|underlined|highlighted|mused|wondered|"
+    r"demanded|proclaimed|emphasizing|emphasising|stressing)"
 )
 
 # Titles that introduce a name ("Finance Minister Dominic LeBlanc"); the role kept with the person.

@@ -131,6 +131,22 @@ class Attributor(Resolver):
                 return m.group("who")
         return None
 
+    def colon_intro(self, span: Span) -> tuple[str | None, str | None]:
+        """A quote paragraph after one that ends with a colon ("Trump took to Truth Social to vent:") is its subject's."""
+        prev_end = len(self.text[: span.para_start].rstrip())
+        if self.text[prev_end - 1: prev_end] != ":":
+            return None, None
+        prev_start = self.text.rfind("\n", 0, prev_end) + 1
+        sent = self.sentence_at(prev_end - 1)
+        lo = max(prev_start, sent.start if sent else prev_start)
+        m = _CLAUSE_SUBJECT.match(self.text[lo:prev_end])
+        if m:
+            found = self.resolve(m.group("who"), lo + m.start("who"))
+            if found[0]:
+                return found
+        first = self._first_person_in(lo, prev_end, subjects=True)
+        return (first.name, first.role) if first else (None, None)
+
     def claimed_after(self, span: Span) -> tuple[str | None, str | None]:
         """A quote paragraph the next paragraph claims: “Do not back down.” / That was Jane Roe's message to …"""
         nl = self.text.find("\n", span.end)
@@ -245,6 +261,7 @@ def _subject_before(head: str) -> str | None:
     made = _MADE_TO.match(chunk)
     if made:
         return made.group("who")
+    chunk = re.sub(r"(?:\s+(?:[a-z]+ly|further|also|then|again|still|once|even|now))+$", "", chunk)  # "Trump further alleged"
     chunk = re.sub(r"\s+(?:last|this|next|earlier|later|on|in|also|then|again|repeatedly|previously)(?:\s+\w+)?$", "", chunk)
     chunk = re.sub(r"^(?:(?:in|at|on|of|for|from|with|by)\s+)?(?:which|whom|who|where|what)\s+", "", chunk)
     chunk = re.split(r"\bwhat\s+", chunk)[-1]  # "Webb cited what he called …": the subject of "called" is "he"

@@ -26,7 +26,8 @@ _PREDICATE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|being|as|remain
 _LINKING_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being|remains?|remained|seems?|seemed|looks?|looked|"
                              r"sounds?|sounded|as|so|very|too|not|and|or)\s*$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"(?<!\bof )\b(?:a|an)\s*$", re.IGNORECASE)  # not "appointment of a “czar”"
-_SAID = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned|noted|stressed|explained)\b")
+_SAID = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned|noted|stressed|explained|stated|emphasized|"
+                   r"emphasised|claimed|suggested|acknowledged|wrote|confirmed|maintained|asserted)\b")
 _REPORTING = re.compile(rf"\b{SPEECH_VERBS}\b")
 
 _NOUN_AFTER = re.compile(r"\s[a-z][\w-]*")
@@ -83,7 +84,9 @@ def find_spans(text: str) -> list[Span]:
             if ch in "“«\"" or single:
                 j = _closer(par, i, ch)
                 if j == -1:
-                    continues = p_index + 1 < len(pars) and _opens_quote(pars[p_index + 1][1], ch)
+                    # a quote paragraph still open when the text ends (an excerpt cut short) runs to its end
+                    last_open = p_index + 1 == len(pars) and i == 0 and p_index > 0
+                    continues = last_open or (p_index + 1 < len(pars) and _opens_quote(pars[p_index + 1][1], ch))
                     if ch not in "‘'" and continues and par[i + 1:].strip():  # a stray mark is not a quotation
                         spans.append(Span(offset + i + 1, offset + len(par.rstrip()), False, p_index, offset))
                     break
@@ -121,7 +124,7 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
     if len(words) <= 2 and scare and re.match(r"\s[a-z]", after) and not spoken:
         return True  # the "fentanyl czar" said; but Eby says the duty is a “massive threat” to jobs
     if len(words) == 1 and inner.isalpha() and inner.islower() and re.match(r"\s[a-z]", after) and not spoken \
-            and not _LINKING_BEFORE.search(before):
+            and not _LINKING_BEFORE.search(before) and not (inner.endswith("ly") and _said_that(text, span)):
         return True  # they may face economic “pain” because of tariffs; but Trump said Trudeau was “weak” and …
     # "tariffs on “non-essential” goods": a quoted modifier of the noun after it labels, it does not report
     modifier = _NOUN_AFTER.match(after) and not _FUNCTION_WORD.match(after)

@@ -78,6 +78,8 @@ def _attribute(text: str, span: Span, attributor: Attributor, last: _Last) -> tu
     if speaker is not None or span.single:
         return speaker, role  # unattributed single marks are subheadings or headlines
     if _quote_led(text, span):
+        speaker, role = attributor.colon_intro(span)
+    if speaker is None and _quote_led(text, span):
         speaker, role = attributor.paraphrase_before(span, quoted_ok=last.para < span.para - 1)
     if speaker is None and last.speaker is not None:
         sent = attributor.sentence_at(span.start)

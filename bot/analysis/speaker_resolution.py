@@ -21,7 +21,7 @@ _ROLE_NOUN = re.compile(
     r"^(?:the|a|an|one|another)\s+(?P<body>(?:[\w.’'-]+\s+){0,5}?(?P<noun>prime minister|president|premier|minister|"
     r"secretary|official|officials|spokesperson|spokesman|spokeswoman|leader|ceo|chief executive|economist|analyst|"
     r"source|sources|executive|chair|governor|ambassador|negotiator|office|company|government|administration|union|"
-    r"association|council|department|ministry|agency|embassy|chamber|federation|group|institute|board|commission|coalition|statement|letter|ad|post|release|notice|memo|premier['’]s office|"
+    r"association|council|department|ministry|agency|embassy|chamber|federation|group|institute|board|commission|coalition|statement|letter|ad|post|release|notice|memo|report|premier['’]s office|"
     r"prime minister['’]s office))$", re.IGNORECASE)
 _ORG_RUN = re.compile(r"(?:^(?:[Tt]he\s+)?|\b[Tt]he\s+)(?P<org>(?:[A-Z][\w’'.-]+\s+){0,5}(?:Foundation|Association|Council|Union|Institute|"
                       r"Chamber of Commerce|Federation|Alliance|Coalition|Department|Ministry|Agency|Administration|"
@@ -46,7 +46,7 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|for|from|about|against|of|at|on|b
                                 r"(?:(?:U\.S\.|[A-Z][\w.’'-]*)\s+){0,4}$")
 _ORG_NOUNS = frozenset({"union", "association", "council", "company", "agency", "department", "ministry", "embassy",
                         "chamber", "federation", "group", "institute", "board", "commission", "coalition"})
-_DOCUMENTS = frozenset({"letter", "statement", "post", "ad", "release", "notice", "memo"})
+_DOCUMENTS = frozenset({"letter", "statement", "post", "ad", "release", "notice", "memo", "report"})
 
 _DOCUMENT_WORDS = "|".join(sorted(_DOCUMENTS))
 _DOCUMENT_FROM = re.compile(rf"^(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{_DOCUMENT_WORDS}|email|report)\s+(?:from|by|issued by)\s+",
@@ -63,7 +63,9 @@ _ISSUED = re.compile(
     rf"(?:[a-z]+ly\s+)?(?:{SPEECH_VERBS}|[a-z]+ed)\b"
     rf"|(?<![\w’'])(?P<who2>(?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*\s+){{0,5}}[A-Z][\w’'&.-]*(?:['’]s\s+office)?|[Tt]he\s+[a-z]+)\s+"
     rf"(?:{SPEECH_VERBS}\s+(?:[\w-]+\s+){{0,3}}?in|released|issued|put\s+out|published)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:{_DOCUMENT_WORDS})\b"
-    rf"|\b(?:{_DOCUMENT_WORDS})\s+(?:from|by|issued\s+by)\s+(?P<who3>(?:the\s+)?(?:[A-Z][\w’'&.-]*\s+){{0,5}}[A-Z][\w’'&.-]*(?:['’]s\s+office)?)")
+    rf"|\b(?:{_DOCUMENT_WORDS})\s+(?:from|by|issued\s+by)\s+(?P<who3>(?:the\s+)?(?:[A-Z][\w’'&.-]*\s+){{0,5}}[A-Z][\w’'&.-]*(?:['’]s\s+office)?)"
+    # "a Globe and Mail report indicated": the issuer's name before the document word
+    rf"|\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?P<who4>[A-Z][\w’'&.-]*(?:\s+(?:and\s+)?[A-Z][\w’'&.-]*){{0,4}})\s+(?:{_DOCUMENT_WORDS})\b")
 # An organisation or office as the subject of a speech verb, for a later "it said".
 _ORG_SPEAKER = re.compile(rf"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*\s+){{0,5}}[A-Z][\w’'&.-]*(?:['’]s\s+office)?|"
                           rf"[Tt]he\s+(?:[a-z]+\s+)?[a-z]+)\s+(?:[a-z]+ly\s+)?{SPEECH_VERBS}\b")
@@ -116,6 +118,7 @@ class Resolver:
         if _PRONOUN.match(who):
             if who.lower() == "they":
                 return None, None
+            pos = self._pronoun_at(who, pos)
             person = self.antecedent(pos, "f" if who.lower() == "she" else "m")
             return (person.name, person.role) if person else (None, None)
         org = ORG_PHRASES.search(who)
@@ -147,6 +150,14 @@ class Resolver:
         if proper and not is_person_name(proper.group("org")):  # "the Bureau National … du Cognac"
             return proper.group("org"), None
         return self._resolve_name(who, org)
+
+    def _pronoun_at(self, pronoun: str, pos: int) -> int:
+        """Where the pronoun itself stands (its antecedent comes before it, not before the verb that follows):
+        "He cited the Ronald Reagan Foundation, stating: …" is not about Reagan."""
+        sent = self.sentence_at(pos)
+        lo = sent.start if sent else max(0, pos - 300)
+        found = [m.start() for m in re.finditer(rf"\b{pronoun}\b", self.text[lo:pos], re.IGNORECASE)]
+        return lo + found[-1] if found else pos
 
     def _spelled_out(self, abbr: str) -> str:
         """'UPU' → 'Universal Postal Union' when the text writes "Universal Postal Union (UPU)"; else 'UPU'."""
@@ -206,7 +217,7 @@ class Resolver:
         """'the statement said' → who the text says issued the latest statement, letter or post before `pos`."""
         last = None
         for m in _ISSUED.finditer(self.text, max(0, pos - 1500), pos):
-            last = m.group("who") or m.group("who2") or m.group("who3")
+            last = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4")
         document = _ROLE_NOUN.match(last) if last else None
         if last is None or (document and document.group("noun").lower() in _DOCUMENTS):
             return None  # "the statement said in a statement" names no issuer
