@@ -42,6 +42,8 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
                  r"(?:by\s+(?:the\s+)?[\w.]+(?:\s+[\w.]+)?\s+(?=on\s))?"  # "tariffs by China on lobster"
                  r"(?:"
                  # "tariffs on X"; "tariffs have since been reintroduced on X"
+                 r"(?:(?:it|they|that|which)\s+(?:now\s+)?(?:imposes|imposed|impose|levies|levied|applies|applied|"
+                 r"charges|charged|collects|collected)\s+(?=on\s))?"  # "the duties it imposes on X"
                  r"(?:(?:have|has|had|were|was|are|is|will\s+be|would\s+be)\s+"
                  r"(?:(?:since|now|also|already|later|still|then|first|initially)\s+)?"
                  r"(?:been\s+)?(?:re)?(?:introduced|imposed|placed|applied|levied|instated|extended)\s+(?:only\s+)?"

@@ -25,7 +25,7 @@ KEYWORD = re.compile(
     re.IGNORECASE)
 _STATUS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("exempted", r"\bexempt\w*|\bspared\b|\bexclud\w+\b(?!\s+(?:a|an)\s)|\bnot (?:be )?subject to\b|\bcarve-?outs?\b|\bexemptions?\b"),
-    ("removed", (r"\b(?:lift\w*|remov\w+|scrap\w*|drop\w*|rescind\w*|end(?:ed|s|ing)|(?:to|will|would|must|should|could) end|repeal\w*|withdr[ae]w\w*|"
+    ("removed", (r"\bno longer (?:face|be subject|apply|pay)\w*|\b(?:lift\w*|remov\w+|scrap\w*|drop\w*|rescind\w*|end(?:ed|s|ing)|(?:to|will|would|must|should|could) end|repeal\w*|withdr[ae]w\w*|"
                 r"roll(?:ed)? back)\b")),
     ("paused", r"\b(?:paus\w+|postpon\w+|delay\w*|suspend\w*|hold off|held off|reprieve)\b"),
     ("threatened", r"\b(?:threat\w*|warn\w*|could|would|(?-i:may)|might|consider\w*|if\b|vow\w*|floated|mulling|weigh(?:s|ing)?|weighed)\b"),
@@ -48,7 +48,8 @@ _PAIR = re.compile(rf"\b(?:at|to)\s+{_NUM},?\s+(?:(?:down|up)\s+)?(?:from|vs\.?|
 _NAMED = re.compile(r"(?:canada|canadian|ottawa|u\.s\.|united states|american|washington|trump|mexico|china)"
                     r"(?:['’]s)?\s+(?:\w+\s+){0,3}(?:tariffs?|duties|duty|levy|counter|retaliat|impos|hit|slap)",
                     re.IGNORECASE)
-_PASSIVE = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+(?:now\s+)?)?(?:be|is|are|was|were)\s+(?:now\s+)?(?:being\s+)?"
+_PASSIVE = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+(?:now\s+)?)?(?:be|is|are|was|were)\s+"
+                      r"(?:(?:now|currently|still|already|also|effectively)\s+)?(?:being\s+)?"
                       r"(?:hit|subject|targeted|slapped)\b")
 # "other Canadian producers will pay …", "Canadian exporters face …": the payer is the measure's target
 _PAYER = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+|would\s+|must\s+|now\s+|still\s+|no longer\s+)*(?:pay|pays|paid|"
@@ -72,7 +73,8 @@ _INTO = re.compile(r"\b(?:imported|entering|coming|brought)\s+into\s+(?:the\s+)?
 _OWNER = re.compile(r"(?P<who>(?:canada|ottawa|ontario|quebec|alberta|british columbia|b\.c\.|manitoba|saskatchewan|"
                     r"u\.s\.|america|washington|trump|mexico|china|beijing)['’]s|united states['’]s?)\s+(?:[\w.%-]+\s+){0,7}$",
                     re.IGNORECASE)
-_SUBJECT = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will|would|is|are|has|have|had|plans to|said it would|announced|"
+_SUBJECT = re.compile(r"^(?P<who>(?:(?!\bthat\b)[^,]){0,60}?)\s+(?:will|would|(?:is|are)\s+(?:\w+ing|set|poised|expected|about|ready)|"
+                      r"has|have|had|plans to|said it would|announced|"
                       r"imposed|imposes|is imposing|hit|hits|slapped|slaps|raised|doubled|threatened|threatens|"
                       r"levied|put)\b")
 
@@ -171,6 +173,8 @@ def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
     if low:
         if own_range and re.fullmatch(r"\s+(?:of\s+)?(?:between\s+)?", masked[kw_end: every[i][0] - len(low.group(0))]):
             return f"{low.group(1)}–{rate}", ""  # "a Tariff of 250% to 390%": the measure's own range
+        if re.search(r"\bfrom\s+$", masked[: every[i][0] - len(low.group(0))]):
+            return rate, f"{low.group(1)}%"  # "would be reduced from 50% to 25%": a change, not a range
         return "", ""  # "rates of 3.34 to 18.19 per cent": a range of findings, not one measure's rate
     between_next = masked[every[i][1]: every[i + 1][0]] if i + 1 < len(every) else ""
     if re.fullmatch(r",?\s*(?:up |down )?from\s+", between_next):
@@ -271,6 +275,10 @@ _STAYS = re.compile(r"\bwill\s+(?:(?:remain|stay|continue)(?:\s+in\s+(?:place|ef
                     re.IGNORECASE)
 
 
+# "poses a national security threat", "threat to jobs": a danger named, not a measure threatened
+_NOT_A_THREAT = re.compile(r"\b(?:security|existential|economic)\s+threats?\b|\bthreats?\s+to\s+(?:jobs|workers|the economy|our)\b",
+                           re.IGNORECASE)
+_REPORTED_PLAN = re.compile(r"\b(?:confirm\w*|announc\w*)\b[^.;]{0,40}\bthat\b", re.IGNORECASE)
 # A change denied is no change: "shows no signs of lifting them", "will not remove", "refused to drop".
 _DENIED = re.compile(r"\b(?:no\s+(?:signs?|plans?|intention|rush)\s+(?:of|to)|not|never|won['’]t|refus\w+\s+to|"
                      r"declined\s+to|rul\w+\s+out)\s+(?:\w+\s+){0,2}?(?:lift\w*|remov\w+|scrap\w*|drop\w*|"
@@ -290,6 +298,9 @@ def status(masked: str, kw: str, *, besides_exemption: bool = False) -> str:
     asked = _ASKED.search(masked)
     text = masked[: asked.start()] + " " * (asked.end() - asked.start()) + masked[asked.end():] if asked else masked
     text = _DENIED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _NOT_A_THREAT.sub(lambda m: " " * len(m.group(0)), text)
+    if _REPORTED_PLAN.search(text):  # "the White House confirmed that tariffs would be reduced": announced, not a threat
+        text = re.sub(r"\bwould\b", "will", text)
     text = _CARRIED_OUT.sub(lambda m: " " * (len(m.group(0)) - 8) + " imposed", text)
     text = _STAYS.sub(lambda m: " " * (len(m.group(0)) - 9) + " in place", text)  # "will remain in place": in force
     for name, pattern in _STATUS:

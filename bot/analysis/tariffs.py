@@ -62,6 +62,9 @@ _WORTH = re.compile(r"\s+(?:worth|valued at|covering)\s+(?:US|C)?\$", re.IGNOREC
 _SUBJECTLESS = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|still\s+|later\s+|then\s+)?"
                           r"(?:[a-z]+ed|kept|left|put|set|hit|held|added|imposed|will|would|plans\s+to)\b[^,;]*$")
 _APPLY_TO = re.compile(r"\b(?:and|will|would|to)\s+(?:also\s+)?(?P<verb>appl(?:y|ies))\s+to\s", re.IGNORECASE)
+# "in cases where another country has levied duties on U.S. goods": a hypothetical, no one's measure
+_UNNAMED_IMPOSER = re.compile(r"\b(?:another|any|other|foreign)\s+(?:country|countries|nations?|trading partners?)\s+"
+                              r"(?:has|have|had|that|which|who)?\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero tariffs": the absence of a measure
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
@@ -82,7 +85,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     kw = m.group("kw")
     is_rate = kw.lower().startswith("rate")
     if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) \
-            or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()):
+            or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()) \
+            or _UNNAMED_IMPOSER.search(masked, max(0, m.start() - 50), m.start()):
         return []  # a levy on revenue (a digital services tax) is a tax; a tariff-rate quota is a quota
     after_kw = goods.after(masked, m.end())  # the goods phrase the tariff word governs, if any
     if after_kw is None and not is_rate:  # "tariffs will take effect Thursday and apply to steel products worth …"
