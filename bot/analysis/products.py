@@ -63,7 +63,8 @@ _CLAUSE = frozenset("""from by that which who whom where into in at to as includ
     for on of out not""".split())  # noqa: SIM905 - word lists read better as text
 _VERBISH = frozenset("""take takes took go goes went come comes came remain remains begin begins start starts kick
     kicks apply applies hit hits rise rises rose fall falls fell cost costs mean means make makes made say says said
-    could would will shall contain contains shows show showed signals seems appears looks stays continues keeps""".split())  # noqa: SIM905
+    could would will shall contain contains shows show showed signals seems appears looks stays continues keeps
+    reports reported according""".split())  # noqa: SIM905
 _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow midnight week
     month year years time times cases case countries country everything anything nothing canada mexico china ottawa
     washington trading partner partners trade decision revenue revenues income profits sales earnings
@@ -74,12 +75,13 @@ _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sund
     firms signs tariff tariffs duties levies""".split())  # noqa: SIM905 - who pays or what suffers, not goods
 _LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
-                   r"include|includes|like|such as|items like)\s+")
+                   r"include|includes|like|such as|items like|particularly|especially|notably|mainly|mostly|chiefly)\s+")
 _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreign)(?:-(?:made|produced|assembled|built|grown))?|"
                      r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s|canada(?=\s+[a-z]+s\b))\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
-_WORTH = re.compile(r"^(?:(?:about|roughly|nearly|almost|some|more than|over|around)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+)",
+_WORTH = re.compile(r"^(?:(?:(?:hundreds|tens)\s+of\s+)?(?:millions|billions)\s+of\s+dollars\s+(?:worth\s+)?(?:of|in)\s+|"
+                    r"(?:(?:about|roughly|nearly|almost|some|more than|over|around)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+))",
                     re.IGNORECASE)
 _EXAMPLES = re.compile(r"^(?P<head>(?:[\w.-]+\s+){0,3})(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
                        re.IGNORECASE)
@@ -186,7 +188,11 @@ def split_list(what: str) -> list[str]:
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
     parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
-    found = (clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts)
+    found = [clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts]
+    named = [p for p in found if p and p != "all goods"]
+    last = next((p for p in reversed(parts) if p.strip()), "")
+    if named and len(parts) > 1 and re.match(r"\s*other\s+(?:goods|products|items)\s*$", last):
+        found = named  # "steel, aluminum, autos and other goods": the goods named, not all goods
     return list(dict.fromkeys(p for p in found if p))
 
 

@@ -118,7 +118,8 @@ _MOVE_OR_SHARE = re.compile(
     r"\b(?:accounted|accounts|account) for\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+)?$|"
     r"\b(?:share|proportion) of\s+$)", re.IGNORECASE)
 _SHARE = re.compile(r"\s+of\s+(?:(?:the|its|their|all|our|canada['’]s|canadian|u\.s\.)\s+)?(?:\d{4}\s+)?(?:[\w-]+\s+){0,2}?"
-                    r"(?:levels?|volumes?|quotas?|value|total|share|trade|exports|imports)\b", re.IGNORECASE)
+                    r"(?:levels?|volumes?|quotas?|value|total|share|trade|exports|imports|respondents|businesses|"
+                    r"companies|firms|members|owners|canadians|americans|people|voters|those)\b", re.IGNORECASE)
 _SUM = re.compile(r"(?:\b(?:overall|cumulative|all-in|altogether)\b|\bthe total (?:for|of)\b)"
                   r"(?![^,;]*\b(?:and|while|but)\b)", re.IGNORECASE)
 

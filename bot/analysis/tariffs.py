@@ -46,7 +46,7 @@ _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:in
                    r"(?P<what>[^.;:]{3,200})", re.IGNORECASE)
 # "sector-specific tariffs — 50% on metals and 25% on automobiles": rates listed with their goods, no tariff word
 _BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\b(?:and|with|including|but|while|plus)\b)\s*$")
-_ON_GOODS = re.compile(r"\s+on\s+(?P<what>[^,;—–().]{2,80})")
+_ON_GOODS = re.compile(r"\s+on\s+(?P<what>(?:(?!\s+and\s+(?:\d|for|to)\b)[^,;—–().]){2,80})")
 _FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+from\s+(?P<who>[^.;:,]{2,60})", re.IGNORECASE)
 _SUBJECT_TO = re.compile(r"(?P<what>[\w ,'’-]{3,60}?)\s+(?:will\s+|would\s+|could\s+|may\s+)?(?:be|are|is|were|was|remain|"
                          r"become)\s+(?:now\s+|still\s+|also\s+)?subject\s+to\s+(?:a|an|the)?\s*"
