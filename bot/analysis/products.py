@@ -188,8 +188,8 @@ def split_list(what: str) -> list[str]:
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
     parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
-    found = [clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts]
-    named = [p for p in found if p and p != "all goods"]
+    found: list[str | None] = [clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts]
+    named: list[str | None] = [p for p in found if p and p != "all goods"]
     last = next((p for p in reversed(parts) if p.strip()), "")
     if named and len(parts) > 1 and re.match(r"\s*other\s+(?:goods|products|items)\s*$", last):
         found = named  # "steel, aluminum, autos and other goods": the goods named, not all goods
