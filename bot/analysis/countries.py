@@ -33,6 +33,10 @@ _AGREEMENT = re.compile(r"\b(?:Canada|United States|U\.S\.)[-–](?:U\.S\.|Mexic
                         r"\b(?:Canada|U\.S\.|United States)[-–](?:U\.S\.|Canada|United States)(?![-–]\w)", re.IGNORECASE)
 
 
+# "all non-U.S. countries", "non-American steel": everyone but that country
+_NON_COUNTRY = re.compile(r"\bnon-(?:U\.S\.|US|American|Canadian|Canada|Chinese|China|Mexican)", re.IGNORECASE)
+
+
 def mask_agreements(text: str) -> str:
     """Blank out trade agreements' names (same length), so their country words name no actor."""
     return _AGREEMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -43,7 +47,7 @@ def country_in(fragment: str) -> str | None:
 
     The agreement's name ("Canada-U.S.-Mexico Agreement") names no country acting on its own.
     """
-    fragment = mask_agreements(fragment)
+    fragment = _NON_COUNTRY.sub(lambda m: " " * len(m.group(0)), mask_agreements(fragment))
     best: tuple[int, str] | None = None
     for name, pattern in _COUNTRIES:
         m = pattern.search(fragment)

@@ -139,7 +139,10 @@ def clean(raw: str) -> str | None:
     phrase = _QUALIFIED.sub("", _LEAD.sub("", _noun_phrase(text)))
     of_origin = _ORIGIN.match(phrase) is not None  # "Canadian plywood": goods, even in the singular
     p = _TAIL.sub("", _ORIGIN.sub("", phrase)).strip(" ,")
-    named_as_goods = re.search(r"\s(?:products|goods)$", p) is not None  # "consumer and household products"
+    # "consumer and household products", "heavy-duty truck imports": a noun naming goods, even in the singular
+    named_as_goods = re.search(r"\s(?:products|goods)$", p) is not None or re.search(
+        r"\b(?!(?:any|all|the|some|most|these|those|its|their|such)\b)[a-z][\w-]*\s+(?:imports?|exports?|shipments)\s*$",
+        text) is not None
     p = re.sub(r"(?<=\w)\s+products$", "", p)
     if not p or len(p) > 60 or re.search(r"\d", p):
         return None

@@ -29,7 +29,7 @@ _STATUS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in 
                 r"roll(?:ed)? back)\b")),
     ("paused", r"\b(?:paus\w+|postpon\w+|delay\w*|suspend\w*|hold off|held off|reprieve)\b"),
     ("threatened", r"\b(?:threat\w*|warn\w*|could|would|(?-i:may)|might|consider\w*|if\b|vow\w*|floated|mulling|weigh(?:s|ing)?|weighed)\b"),
-    ("announced", (r"\b(?:will|announc\w+|plans?|planned|set to|to take effect|takes? effect\b|starting|"
+    ("announced", (r"\b(?:will|announc\w+|declared|declares|plans?|planned|set to|to take effect|takes? effect\b|starting|"
                   r"beginning|going to|promis\w+|unveil\w+|propos\w+|prepared to|poised to|expected to|"
                   r"(?:set|setting|planning|moving|ready) to impose)\b")),
     ("in_force", (r"\b(?:took effect|in effect|came into (?:force|effect)|imposed|imposing|impose[sd]?|hit|slapped|"
@@ -84,7 +84,7 @@ _SUBJECT = re.compile(r"^(?P<who>(?:(?!\bthat\b)[^,]){0,60}?)\s+(?:will|would|(?
 # A counter-measure, not a countervailing duty.
 COUNTER = re.compile(r"counter-?(?:tariff|measure)|retaliat", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\bin (?:response|retaliation|reaction) (?:to|for)\b|\bretaliation for\b|,\s*which\b|"
-                           r"\bwhich (?:was|were|is|are)\b|\bafter\b|\bfollowing\b|\bbecause of\b|;|\s[—–]\s|"
+                           r"\bwhich (?:was|were|is|are)\b|\bafter\b|\bsince\b|\bfollowing\b|\bbecause of\b|;|\s[—–]\s|"
                            r"\bwhile\b|\bwhereas\b|\bbut\b|\bas well as\b|,?\s*(?:al)?though\b|\balongside\b", re.IGNORECASE)
 
 

@@ -46,8 +46,9 @@ _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:in
                    r"(?P<what>[^.;:]{3,200})", re.IGNORECASE)
 # "sector-specific tariffs — 50% on metals and 25% on automobiles": rates listed with their goods, no tariff word
 _BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\b(?:and|with|including|but|while|plus)\b)\s*$")
-_ON_GOODS = re.compile(r"\s+on\s+(?P<what>(?:(?!\s+and\s+(?:\d|for|to)\b)[^,;—–().]){2,80})")
-_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+from\s+(?P<who>[^.;:,]{2,60})", re.IGNORECASE)
+_ON_GOODS = re.compile(r"\s+(?P<prep>on|for)\s+(?P<what>(?:(?!\s+and\s+(?:\d|for|to)\b)[^,;—–().]){2,80})")
+_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+from\s+(?P<who>(?:[^.;:,]|\.(?=\S)|(?<=[A-Z])\.(?=\s+[a-z])){2,60})",
+                   re.IGNORECASE)
 _SUBJECT_TO = re.compile(r"(?P<what>[\w ,'’-]{3,60}?)\s+(?:will\s+|would\s+|could\s+|may\s+)?(?:be|are|is|were|was|remain|"
                          r"become)\s+(?:now\s+|still\s+|also\s+)?subject\s+to\s+(?:a|an|the)?\s*"
                          r"(?:[\d.]+\s*(?:%|per\s?cent|percent)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -65,6 +66,9 @@ _APPLY_TO = re.compile(r"\b(?:and|will|would|to)\s+(?:also\s+)?(?P<verb>appl(?:y
 # "in cases where another country has levied duties on U.S. goods": a hypothetical, no one's measure
 _UNNAMED_IMPOSER = re.compile(r"\b(?:another|any|other|foreign)\s+(?:country|countries|nations?|trading partners?)\s+"
                               r"(?:has|have|had|that|which|who)?\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "various tariffs on imports from multiple sectors": a policy in general, no measure in particular
+_VAGUE = re.compile(r"\b(?:various|numerous|several|assorted|a (?:series|slew|raft|host|range) of)\s+(?:\w+\s+)?$",
+                    re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero tariffs": the absence of a measure
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
@@ -74,8 +78,9 @@ def _target_of(masked: str, imp: str, target: str | None, what: str | None, coun
         return target
     if what and re.match(r"(?:all|any)\s", what.strip(), re.IGNORECASE) and target is None:
         return "all"  # "tariffs on all steel and aluminum imports"
-    if re.search(r"regardless of (?:where|origin|their origin)|from (?:all|every) countr|global", masked, re.IGNORECASE):
-        return "all"
+    if re.search(r"regardless of (?:where|origin|their origin)|from (?:all|every) (?:non-\S+\s+)?countr|global", masked,
+                 re.IGNORECASE):
+        return "all"  # "imports from all non-U.S. countries": everyone but the other side
     return other_side(imp, counterpart)
 
 
@@ -86,7 +91,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     is_rate = kw.lower().startswith("rate")
     if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) \
             or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()) \
-            or _UNNAMED_IMPOSER.search(masked, max(0, m.start() - 50), m.start()):
+            or _UNNAMED_IMPOSER.search(masked, max(0, m.start() - 50), m.start()) \
+            or _VAGUE.search(masked, max(0, m.start() - 30), m.start()):
         return []  # a levy on revenue (a digital services tax) is a tax; a tariff-rate quota is a quota
     after_kw = goods.after(masked, m.end())  # the goods phrase the tariff word governs, if any
     if after_kw is None and not is_rate:  # "tariffs will take effect Thursday and apply to steel products worth …"
@@ -224,7 +230,10 @@ def _rate_items(masked: str) -> list[tuple[int, int, str, str]]:
     items = []
     for a, b, rate in percents(masked):
         on = _ON_GOODS.match(masked, b)
-        if on and _BARE_RATE_ON.search(masked, max(0, a - 12), a):
+        listed = on and (_BARE_RATE_ON.search(masked, max(0, a - 12), a) if on.group("prep") == "on"
+                         # "will increase to 30% for upholstered products and 50% for kitchen cabinets"
+                         else re.search(r"(?:\bto|\band|,)\s*$", masked[max(0, a - 12): a]))
+        if on and listed:
             items.append((a, on.end(), rate, on.group("what")))
     return items
 
@@ -233,6 +242,7 @@ def _listed_rates(masked: str, s: Sentence, items: list[tuple[int, int, str, str
                   measures: list[Tariff], ctx_imposer: str) -> list[Tariff]:
     """One measure per listed rate, imposed like the sentence's measure (or the article's last one)."""
     lead = measures[0] if measures else None
+    state = status(masked, "tariffs")  # "the duties will increase to 40% for X": the sentence's own tense
     out = []
     for _a, _b, rate, what in items:
         products = goods.split_list(what) or (["steel", "aluminum"] if re.match(r"\s*metal\b", what) else [])
@@ -240,7 +250,7 @@ def _listed_rates(masked: str, s: Sentence, items: list[tuple[int, int, str, str
             continue
         imp = lead.imposed_by if lead else ctx_imposer
         out.append(Tariff(imposed_by=imp, target=lead.target if lead else other_side(imp), products=tuple(products),
-                          rate=rate, status=lead.status if lead and lead.status != "exempted" else "in_force",
+                          rate=rate, status=lead.status if lead and lead.status != "exempted" else state,
                           effective=effective(s.text), sentence=s.text))
     return out
 
@@ -309,7 +319,7 @@ def _canada_supply_managed(t: Tariff, masked: str, m: re.Match[str]) -> bool:
         and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None
 
 
-_RAISED_TO = re.compile(r"\b(?:raised|increased|hiked|lifted|bumped\s+up|rose|climbed|jumped)\b(?![^.;]*\bfrom\s+\d)",
+_RAISED_TO = re.compile(r"\b(?:raised?|increased?|hiked?|lifted|bumped\s+up|rose|rise|climbed|jumped)\b(?![^.;]*\bfrom\s+\d)",
                         re.IGNORECASE)
 
 
