@@ -250,7 +250,7 @@ def _listed_rates(masked: str, s: Sentence, items: list[tuple[int, int, str, str
             continue
         imp = lead.imposed_by if lead else ctx_imposer
         out.append(Tariff(imposed_by=imp, target=lead.target if lead else other_side(imp), products=tuple(products),
-                          rate=rate, status=lead.status if lead and lead.status != "exempted" else state,
+                          rate=rate, status=lead.status if lead and lead.status != "exempted" else state,  # type: ignore[arg-type]
                           effective=effective(s.text), sentence=s.text))
     return out
 
