@@ -27,7 +27,7 @@ _LINKING_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being|remains?|remai
                              r"sounds?|sounded|as|so|very|too|not|and|or)\s*$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"(?<!\bof )\b(?:a|an)\s*$", re.IGNORECASE)  # not "appointment of a “czar”"
 _SAID = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned|noted|stressed|explained|stated|emphasized|"
-                   r"emphasised|claimed|suggested|acknowledged|wrote|confirmed|maintained|asserted)\b")
+                   r"emphasised|claimed|suggested|acknowledged|wrote|confirmed|maintained|asserted|called|calls)\b")
 _REPORTING = re.compile(rf"\b{SPEECH_VERBS}\b")
 
 _NOUN_AFTER = re.compile(r"\s[a-z][\w-]*")

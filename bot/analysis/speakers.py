@@ -66,6 +66,7 @@ def _role_key(role: str) -> str:
     """'U.S. President' and 'the president' share a key; 'the former president' does not."""
     r = role.lower().replace("u.s. ", "").replace("us ", "").replace("canadian ", "").replace("american ", "")
     r = re.sub(r"^(?:the|a|an|federal|provincial)\s+", "", r.strip())
+    r = re.sub(r"\s+to\s+(?:canada|the united states|the u\.s\.|the us|washington)$", "", r)  # "ambassador to Canada"
     return r.strip()
 
 
