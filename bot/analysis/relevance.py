@@ -130,6 +130,11 @@ def _implied_side(terms: Zones, strong: Zones, sectors: Zones, rivals: Zones) ->
     return 0.0
 
 
+# Rival subjects that are not another country: a party, a race, a central bank cannot be the other side of a trade fight.
+_DOMESTIC = re.compile(r"poilievre|conservative|ndp|liberal|leadership|election|carbon|maga|interest rate|bank of|"
+                       r"federal reserve|nato|golden dome", re.IGNORECASE)
+
+
 def _rival_is_the_counterpart(p: dict[str, Any], title: str, rivals: Zones, sides: list[Zones]) -> bool:
     """Canada and China in the headline, the US only in passing: the rival, not the first side, is the other party.
 
@@ -140,7 +145,8 @@ def _rival_is_the_counterpart(p: dict[str, Any], title: str, rivals: Zones, side
     if len(sides) < 2 or not rivals.title or not (sides[-1].title or sides[-1].lede) or p["rivals"] is None or p["sides"][-1] is None:
         return False
     home = p["sides"][-1]
-    foreign = {m.group().lower()[:4] for m in p["rivals"].finditer(_mask(p["strong"], title)) if not home.search(m.group())}
+    foreign = {m.group().lower()[:4] for m in p["rivals"].finditer(_mask(p["strong"], title))
+               if not home.search(m.group()) and not _DOMESTIC.search(m.group())}
     # none: a domestic subject; several ('China' and 'Chinese' count once): a list of partners hit alike (by the first side)
     if len(foreign) != 1:
         return False
