@@ -56,7 +56,7 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
 _LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|prior to|"
                        r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
                        r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                       r"among|immediately)\b.*$|\s+[—–-]\s.*$", re.IGNORECASE)
+                       r"among|immediately|outside|within|beyond|under)\b.*$|\s+[—–-]\s.*$", re.IGNORECASE)
 _CLAUSE = frozenset("""from by that which who whom where into in at to as including regardless after before because
     with than over under across since if while when until unless the a an its their his her this these those is are
     was were will would could should may might has have had be been being it they he she we according despite amid
@@ -81,7 +81,7 @@ _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreig
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
 _WORTH = re.compile(r"^(?:(?:(?:hundreds|tens)\s+of\s+)?(?:millions|billions)\s+of\s+dollars\s+(?:worth\s+)?(?:of|in)\s+|"
-                    r"(?:(?:about|roughly|nearly|almost|some|more than|over|around)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+))",
+                    r"(?:(?:about|roughly|nearly|almost|some|more than|over|around|approximately|an estimated)\s+)?(?:(?:US|U\.S\.|C|CA)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?\s+(?:worth\s+)?(?:of|in)\s+))",
                     re.IGNORECASE)
 _EXAMPLES = re.compile(r"^(?P<head>(?:[\w.-]+\s+){0,3})(?:goods|products|items|imports)\s*,?\s+(?:such as|including|like)\s+",
                        re.IGNORECASE)
@@ -133,6 +133,10 @@ def _cut(what: str) -> str:
     return re.sub(r",?\s+(?:and|or)$", "", " ".join(kept))
 
 
+_GERUND_MODIFIERS = frozenset("""washing sewing fishing building cleaning cooking printing packaging mining farming heating
+    cooling lighting roofing flooring plumbing drilling cutting welding sporting recording""".split())  # noqa: SIM905
+
+
 def clean(raw: str) -> str | None:
     """One item of a list of goods as a product name, or None when it names no goods."""
     text = _LEAD.sub("", _LEAD.sub("", raw.strip().lower()))
@@ -155,8 +159,8 @@ def clean(raw: str) -> str | None:
         kept = p.endswith((main.lower(), known[-1].lower())) and (len(p.split()) <= 3 or "- " in p)
         return normalise(p if kept else main)
     words = p.split()
-    if len(words[0]) > 4 and words[0].endswith("ing"):
-        return None  # "signaling further measures": a clause, not goods
+    if len(words[0]) > 4 and words[0].endswith("ing") and not (words[0] in _GERUND_MODIFIERS and len(words) > 1):
+        return None  # "signaling further measures": a clause, not goods (but "washing machines" are goods)
     if words[0] in _NOT_GOODS or words[-1] in _NOT_GOODS or words[-1] in _CLAUSE:
         return None
     singular_goods = of_origin and len(words) <= 2 and all(w.isalpha() for w in words)
@@ -204,6 +208,16 @@ def cusma_products(masked: str) -> list[str] | None:
     if CUSMA.search(masked) and _CUSMA_CUE.search(masked):
         return ["non-cusma goods"] if _NON.search(masked) else ["cusma goods"]
     return None
+
+
+_RANGING = re.compile(r"\b(?:goods|products|items|imports)\s+(?:ranging|that range)\s+from\s+(?P<a>[^,;.]{2,40}?)\s+to\s+"
+                     r"(?P<b>[^,;.]{2,40})", re.IGNORECASE)
+
+
+def ranging(masked: str) -> list[str]:
+    """'hitting goods ranging from orange juice to washing machines' → both ends of the range, as goods."""
+    m = _RANGING.search(masked)
+    return [p for part in (m.group("a"), m.group("b")) for p in split_list(part)] if m else []
 
 
 def before(masked: str, kw_start: int) -> list[str]:

@@ -62,8 +62,8 @@ _POSSESSIVE = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|
 # "that Canada has placed tariffs on", "Canadian politicians fired back with tariffs": the actor right before
 _ACTOR = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|us|american|washington|trump|mexico|mexican|"
                     r"china|chinese|beijing|european union|eu|brussels)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
-                    r"(?:(?:has|have|had|will|would|then)\s+)?(?:placed|imposed|put|slapped|levied|applied|set|"
-                    r"(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
+                    r"(?:(?:has|have|had|will|would|then)\s+)?(?:placed|imposed|put|slapped|levied|applied|set|levying|imposing|"
+                    r"slapping|placing|(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
                     r"(?:[\w%.-]+\s+){0,4}$", re.IGNORECASE)
 # "the pending 25 per cent tariffs by China", "duties imposed by Beijing": the agent after the tariff word
 _BY = re.compile(r"\s+(?:(?:imposed|levied|announced|set|slapped)\s+)?by\s+(?:the\s+)?(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
@@ -120,7 +120,7 @@ _MOVE_OR_SHARE = re.compile(
 _SHARE = re.compile(r"\s+of\s+(?:(?:the|its|their|all|our|canada['’]s|canadian|u\.s\.)\s+)?(?:\d{4}\s+)?(?:[\w-]+\s+){0,2}?"
                     r"(?:levels?|volumes?|quotas?|value|total|share|trade|exports|imports|respondents|businesses|"
                     r"companies|firms|members|owners|canadians|americans|people|voters|those)\b", re.IGNORECASE)
-_SUM = re.compile(r"(?:\b(?:overall|cumulative|all-in|altogether)\b|\bthe total (?:for|of)\b)"
+_SUM = re.compile(r"(?:\b(?:overall|cumulative|all-in|altogether)\b|\bthe total (?:for|of|impact)\b)"
                   r"(?![^,;]*\b(?:and|while|but)\b)", re.IGNORECASE)
 
 
@@ -159,7 +159,7 @@ def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
 
     def a_sum(a: int) -> bool:
         """'brings the total for potential levies to almost 27 per cent': a sum of measures, not one."""
-        return _SUM.search(masked[max(0, a - 70): a]) is not None
+        return _SUM.search(masked[max(0, a - 100): a]) is not None
 
     candidates = [i for i, (a, b, _v) in enumerate(every)
                   if usable(a, b) and not owned_by_another(a, b) and not a_sum(a) and not a_share(b)
@@ -178,7 +178,7 @@ def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
             return rate, f"{low.group(1)}%"  # "would be reduced from 50% to 25%": a change, not a range
         return "", ""  # "rates of 3.34 to 18.19 per cent": a range of findings, not one measure's rate
     between_next = masked[every[i][1]: every[i + 1][0]] if i + 1 < len(every) else ""
-    if re.fullmatch(r",?\s*(?:up |down )?from\s+", between_next):
+    if re.fullmatch(r",?\s*(?:up |down )?from\s+(?:the\s+|a\s+)?", between_next):
         return rate, every[i + 1][2]  # "to 23.7 per cent from 30.88 per cent"
     if re.fullmatch(r"\s*to\s+", between_next):
         if re.search(r"\bfrom\s+$", masked[: every[i][0]]):
@@ -252,8 +252,10 @@ def explicit_imposer(masked: str, kw_start: int) -> str | None:
     lead = masked[max(0, kw_start - 60): kw_start]
     kw_end = KEYWORD.match(masked, kw_start)
     by = _BY.match(masked, kw_end.end()) if kw_end else None
-    for found in (by, _ACTOR.search(lead), _POSSESSIVE.search(lead), _OWNER.search(lead),
-                  _SUBJECT.search(masked.strip())):
+    subject = _SUBJECT.search(masked.strip())
+    if subject and re.search(r"\s(?:on|of|for|to|in|over|about)\s", subject.group("who")):
+        subject = None  # "The total impact on Canadian lumber is expected to …": the country qualifies goods, it acts not
+    for found in (by, _ACTOR.search(lead), _POSSESSIVE.search(lead), _OWNER.search(lead), subject):
         who = country_in(found.group("who")) if found else None
         if who:
             return who

@@ -62,6 +62,8 @@ _WORTH = re.compile(r"\s+(?:worth|valued at|covering)\s+(?:US|C)?\$", re.IGNOREC
 # A clause with no subject of its own after "but"/"and": its verb shares the sentence's subject.
 _SUBJECTLESS = re.compile(r"(?:,\s*|\s)(?:but|and|yet)\s+(?:also\s+|still\s+|later\s+|then\s+)?"
                           r"(?:[a-z]+ed|kept|left|put|set|hit|held|added|imposed|will|would|plans\s+to)\b[^,;]*$")
+_NAMED_ORIGIN = re.compile(r"\s*(?:Canadian|American|U\.S\.|U\.S\.-made|Canadian-made|Mexican|Chinese)\s+[a-z]", re.IGNORECASE)
+_RATE_THEN_ON = re.compile(r"[^.;,]{0,40}?\d(?:\.\d+)?\s?(?:%|per\s?cent|percent)(?P<on>\s+on\s)", re.IGNORECASE)
 _APPLY_TO = re.compile(r"\b(?:and|will|would|to)\s+(?:also\s+)?(?P<verb>appl(?:y|ies))\s+to\s", re.IGNORECASE)
 # "in cases where another country has levied duties on U.S. goods": a hypothetical, no one's measure
 _UNNAMED_IMPOSER = re.compile(r"\b(?:another|any|other|foreign)\s+(?:country|countries|nations?|trading partners?)\s+"
@@ -98,6 +100,9 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     if after_kw is None and not is_rate:  # "tariffs will take effect Thursday and apply to steel products worth …"
         later = _APPLY_TO.search(masked, m.end(), min(len(masked), m.end() + 120))
         after_kw = goods.after(masked, later.start("verb")) if later else None
+    if after_kw is None and not is_rate:  # "tariffs still amount to 35 per cent on Canadian goods"
+        later_on = _RATE_THEN_ON.match(masked, m.end())
+        after_kw = goods.after(masked, later_on.start("on")) if later_on else None
     if _IMPACT_OF.search(masked, max(0, m.start() - 30), m.start()) and not goods.VOCAB.search(after_kw or ""):
         return []  # "the impact of tariffs on workers and businesses": what tariffs do, not a measure
     products: list[str] = []
@@ -129,14 +134,16 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         named_goods = [p for p in goods.split_list(what_is) if p != "all goods"]
         products = named_goods or products
     rate, previous = rate_near(masked, m.start(), m.end())
-    if is_rate and not rate:
+    if is_rate:
         what = after_kw
         products = [p for p in goods.split_list(what) if p != "all goods"] if what else []
-        if not (products and goods.VOCAB.search(what or "")):
+        own_goods = bool(products) and bool(goods.VOCAB.search(what or "") or _NAMED_ORIGIN.match(what or ""))
+        if not own_goods and not (rate and context):
             return []  # "the rate" with no goods of its own only continues a measure already named
-        # "higher rates on steel, aluminum and energy products": a measure, even without a figure
-    elif is_rate and not context:
-        return []
+        # "higher rates on steel, aluminum and energy products", "the rate on Canadian shingles to 21.5 per cent"
+        products = products if own_goods else []
+    if products in ([], ["all goods"]) and not is_rate:
+        products = goods.ranging(masked) or products  # "hitting goods ranging from orange juice to washing machines"
     if (not products and _METALS.search(own)) or products == ["metals"]:
         products = ["steel", "aluminum"]  # "the metal tariffs", "tariffs on the metals": on this beat, steel and aluminum
     if not products and (rate or target):
@@ -361,7 +368,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                     t = replace(t, imposed_by=measures[-1].imposed_by, target=measures[-1].target)
                 elif supply_story and _canada_supply_managed(t, masked, m):
                     t = replace(t, imposed_by="Canada", target="US")
-                if is_rate and any(t.rate == x.rate for x in measures):
+                if is_rate and any(t.rate in (x.rate, x.previous_rate) for x in measures):
                     continue  # "the tariff rate on Canadian goods": the rate of the measure just read
                 if not _refers_back(t, masked, m.start(), found + measures):
                     measures.append(t)
