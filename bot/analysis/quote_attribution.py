@@ -26,7 +26,8 @@ _CUT = re.compile(r"\s+(?:as|who|which|in|on|at|during|after|before|when|while|t
 # "…, John G. Murphy, an executive at the chamber, wrote in a post." — the name at the end of the sentence.
 _LATE_ATTRIBUTION = re.compile(rf",\s+(?P<who>(?:[A-Z][\w.’'\u2024-]*\s+){{0,3}}[A-Z][\w’'-]+)(?:,\s+[^,“”\"]{{3,140}},)?"
                                rf"\s+{VERBS}\b[^.,;“”\"]{{0,80}}\.")
-_APPOSED_AFTER = re.compile(rf"^\s*,?\s*(?P<who>(?:[Tt]he\s+)?[A-Z][^,.;:!?“”\"]{{1,80}}?),\s+(?:a|an|the|who|whose)\s+[^,;“”\"]{{3,100}},"
+_APPOSED_AFTER = re.compile(rf"^\s*,?\s*(?P<who>(?:[Tt]he\s+)?[A-Z][^,.;:!?“”\"]{{1,80}}?),\s+(?:(?:a|an|the|who|whose)\s+|"
+                            rf"(?=(?:[a-z][\w-]*\s+){{0,3}}{ROLE_NOUNS}\b))[^,;“”\"]{{3,100}},"
                             rf"\s+(?:[a-z]+ly\s+)?{VERBS}\b")
 _LATE_INVERTED = re.compile(rf"^[^.!?]{{0,120}}?,\s+(?!told\b|tells\b){VERBS}\s+(?P<who>[^,.;:!?]+?)\s*(?:[,.!?]|$)")
 # "“firmly opposes” the duties, a spokesperson for the embassy said": an unnamed source right before the verb
