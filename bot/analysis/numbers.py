@@ -24,7 +24,7 @@ _TENS_UNITS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
                r"(?:one|two|three|four|five|six|seven|eight|nine)")
 _FRACTION = r"(?:half|a third|one-third|two-thirds|a quarter|one-quarter|three-quarters)"
 _CURRENCY = r"(?:US|U\.S\.|C|CA|CAD|CDN|Cdn|A|NZ|HK)?\$"
-_PCT = r"(?:\s?%|[ -]per[ -]cent\b|[ -]percent\b)"
+_PCT = r"(?:\s?%|[ -]per[ -]cent\b|[ -]percent\b|pc\b)"  # "16.7pc" in some wire copy
 _QUAL = (r"(?:up to|more than|less than|fewer than|nearly|about|around|over|under|at least|almost|roughly|some|"
          r"approximately|an estimated|just over|just under|as much as|as many as|as high as|close to)")
 _PERIOD = r"(?:\s+(?:a|per)\s+(?:day|week|month|year|tonne|barrel))"
@@ -68,8 +68,8 @@ _BIG = re.compile(rf"(?i:(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?{_SCALE}))(?![\w
 _DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}(?![\w%]|\.\d|\s?(?:per|percent|a\.m|p\.m|am\b|pm\b))")
 _QUAL_BEFORE = re.compile(rf"(?i:\b{_QUAL}\s+)$")
 # A deadline or a pause: "within 30 days", "for 90 days" (not every "two years ago")
-_DURATION = re.compile(r"(?i:(?<=\bwithin )|(?<=\bfor )|(?<=\bnext )|(?<=\bfor another ))(?:\d{1,3}|" + _WORDNUM
-                       + r")\s+(?:days|weeks|months)\b")
+_DURATION = re.compile(r"(?i:(?<=\bwithin )|(?<=\bfor )|(?<=\bnext )|(?<=\bfor another )|(?<=\bin ))(?:\d{1,3}|" + _WORDNUM
+                       + r")\s+(?:days|weeks|months|years)\b")
 _READERS = (("money", _MONEY), ("percent", _PERCENT), ("percent", _SHARE_WORD), ("quantity", _DURATION), ("quantity", _QUANTITY), ("quantity", _COMPOUND),
             ("count", _BIG), ("count", _DECIMAL), ("count", _PART))
 
