@@ -56,7 +56,9 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
 _LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|prior to|"
                        r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
                        r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                       r"among|immediately|outside|within|beyond|under)\b.*$|\s+[—–-]\s.*$", re.IGNORECASE)
+                       r"among|immediately|outside|within|beyond|under|january|february|march|april|may|june|july|august|"
+                       r"september|october|november|december|(?:jan|feb|aug|sept?|oct|nov|dec)\.)(?:\b|(?<=\.)).*$|"
+                       r"\s+[—–-]\s.*$", re.IGNORECASE)
 _CLAUSE = frozenset("""from by that which who whom where into in at to as including regardless after before because
     with than over under across since if while when until unless the a an its their his her this these those is are
     was were will would could should may might has have had be been being it they he she we according despite amid
@@ -128,7 +130,7 @@ def _cut(what: str) -> str:
         if kept and (lw in _VERBISH or (lw in _CLAUSE and lw not in ("and", "or"))):
             break
         kept.append(w)
-        if len(kept) == 14:
+        if len(kept) == 20:
             break
     return re.sub(r",?\s+(?:and|or)$", "", " ".join(kept))
 
@@ -175,6 +177,10 @@ _ITEM_WORTH = re.compile(r"\s+(?:worth|valued at)\s+(?:about\s+|roughly\s+|nearl
                          r"(?:us|u\.s\.|c|ca)?\$\s?[\d.,]+(?:[ -](?:million|billion|trillion))?", re.IGNORECASE)
 
 
+_GENERIC_HEAD = re.compile(r"\b(?:(?:other|some|various)\s+)?(?:[\w.]+\s+)?(?:products|goods|items|foods?|food\s?stuffs?)"
+                           r"\s*,?\s+(?:including|such as|like)\s+", re.IGNORECASE)
+
+
 def _join_modifiers(parts: list[str]) -> list[str]:
     """'consumer and household products': a lone modifier shares the next item's noun, so the two stay one."""
     out: list[str] = []
@@ -192,6 +198,7 @@ def _join_modifiers(parts: list[str]) -> list[str]:
 def split_list(what: str) -> list[str]:
     """'ketchup, lawn mowers and motorboats' → the products it names."""
     what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
+    what = _GENERIC_HEAD.sub("", what)  # "other U.S. products including toiletries", "food such as ketchup": the examples
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
     parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
@@ -235,6 +242,10 @@ _INCLUDING = re.compile(r"^(?:[\w.’'-]+\s+){0,3}(?:goods|products|items|import
                         r"(?:including|such as|like)\s+(?P<list>.+)$", re.IGNORECASE)
 
 
+_MADE_IN = re.compile(r"\s+(?:produced|made|grown|manufactured|built|assembled)\s+in\s+(?P<where>(?:the\s+)?[A-Z][\w.]*"
+                      r"(?:\s+[A-Z][\w.]*)?)")
+
+
 def after(masked: str, kw_end: int) -> str | None:
     """The phrase a tariff word applies to: 'tariffs on (all steel and aluminum imports)'."""
     m = _ON.match(masked, kw_end)
@@ -248,6 +259,13 @@ def after(masked: str, kw_end: int) -> str | None:
     if later and not VOCAB.search(what[: later.start()]) and VOCAB.search(later.group("list")):
         what = later.group("list")  # "Canadian goods that fall within CUSMA, including steel, aluminum and autos"
     what = _ITEM_WORTH.sub("", _FLOW_OF.sub("", what))  # "imports of softwood timber and lumber": the goods are after "of"
+    # "goods produced in the United States" are U.S. goods; "aluminum and on other U.S. products": one list
+    what = _MADE_IN.sub(lambda m: f" from {m.group('where')}", what)
+    what = _GENERIC_HEAD.sub("", re.sub(r"\s+and\s+on\s+", " and ", what))
+    for item in re.finditer(r",\s+(?:and\s+)?(?P<w>[A-Z][a-z]+)\b", what):  # "…including ketchup, Dilkens greeted …"
+        if not VOCAB.fullmatch(item.group("w")) and country_in(item.group("w")) is None:
+            what = what[: item.start()]
+            break
     for proper in _PROPER_RUN.finditer(what):
         name = proper.group(0)
         if not VOCAB.fullmatch(name) and country_in(name) is None and name.upper() not in ("CUSMA", "USMCA", "EU"):

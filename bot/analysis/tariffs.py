@@ -47,7 +47,7 @@ _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:in
 # "sector-specific tariffs — 50% on metals and 25% on automobiles": rates listed with their goods, no tariff word
 _BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\b(?:and|with|including|but|while|plus)\b)\s*$")
 _ON_GOODS = re.compile(r"\s+(?P<prep>on|for)\s+(?P<what>(?:(?!\s+and\s+(?:\d|for|to)\b)[^,;—–().]){2,80})")
-_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+from\s+(?P<who>(?:[^.;:,]|\.(?=\S)|(?<=[A-Z])\.(?=\s+[a-z])){2,60})",
+_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+(?:from|(?:produced|made|grown|manufactured) in)\s+(?P<who>(?:[^.;:,]|\.(?=\S)|(?<=[A-Z])\.(?=\s+[a-z])){2,60})",
                    re.IGNORECASE)
 _SUBJECT_TO = re.compile(r"(?P<what>[\w ,'’-]{3,60}?)\s+(?:will\s+|would\s+|could\s+|may\s+)?(?:be|are|is|were|was|remain|"
                          r"become)\s+(?:now\s+|still\s+|also\s+)?subject\s+to\s+(?:a|an|the)?\s*"
@@ -72,6 +72,10 @@ _UNNAMED_IMPOSER = re.compile(r"\b(?:another|any|other|foreign)\s+(?:country|cou
 _VAGUE = re.compile(r"\b(?:various|numerous|several|assorted|a (?:series|slew|raft|host|range) of)\s+(?:\w+\s+)?$",
                     re.IGNORECASE)
 _NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero tariffs": the absence of a measure
+# "a 25 per cent tariff on steel and a 10 per cent surtax on aluminum": a second object of the same verb
+_COORDINATED = re.compile(r"\band\s+(?:a|an)\s+[\d.]+\s*(?:%|per\s?cent|percent)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_WARD_OFF = re.compile(r"\b(?:ward(?:ing|ed|s)?\s+off|stave\s+off|avert\w*|head\s+off|avoid\w*|prevent\w*)\s+"
+                       r"(?:the\s+|any\s+|new\s+|further\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
 
@@ -167,6 +171,10 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     # goods named and CUSMA-compliant ones spared: the tariff stands, they are exempt
     read = own if has_status_cue(own) else up_to_clause(masked, own)
     state = status(read, kw, besides_exemption=cusma_named)
+    if _WARD_OFF.search(masked, max(0, m.start() - 50), m.start()):
+        state = "threatened"  # "he hopes can ward off destructive auto tariffs": a measure not (yet) imposed,
+        actor = explicit_imposer(clause, m.start())  # and the other side's: one does not ward off one's own
+        imp = other_side(actor) if actor in ("Canada", "US") else imp
     if products == ["cusma goods"] and state != "removed":
         state = "exempted"  # goods that comply with CUSMA are named with a tariff to say they escape it
     victim = passive_victim(clause) if target is None else None
@@ -362,7 +370,8 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
         for m in KEYWORD.finditer(masked):
             is_rate = m.group("kw").lower().startswith("rate")
             for t in _one(masked, s, m, context, ctx_imposer, main, rival):
-                if measures and _SUBJECTLESS.search(masked, max(0, m.start() - 80), m.start()) \
+                if measures and (_SUBJECTLESS.search(masked, max(0, m.start() - 80), m.start())
+                                 or _COORDINATED.search(masked, max(0, m.start() - 40), m.start())) \
                         and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None:
                     # "Ottawa dropped most of its tariffs, but kept the levies on steel": the same subject acts
                     t = replace(t, imposed_by=measures[-1].imposed_by, target=measures[-1].target)
