@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 # Order matters: the first country found in a fragment wins, and Canada's provinces are Canada.
 _COUNTRIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ("Canada", (r"\b(?:canada|canadian|ottawa|ontario|quebec|alberta|b\.c\.|british columbia|manitoba|saskatchewan|"
-               r"nova scotia|new brunswick|newfoundland|premier(?! league))(?!\w)")),  # premiers are provinces' leaders
+               r"nova scotia|new brunswick|newfoundland|premier(?! league)|the provinces?|ottawa)(?!\w)")),  # premiers lead provinces
     ("US", r"(?:\bu\.s\.(?!\w)|(?-i:\bUS\b)|\b(?:united states|american|america|washington|trump)\b)"),
     ("Mexico", r"\b(?:mexico|mexican)\b"),
     ("China", r"\b(?:china|chinese|beijing)\b"),

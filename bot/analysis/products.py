@@ -281,5 +281,9 @@ def mentions(text: str) -> list[str]:
 
 
 def in_sentence(masked: str) -> list[str]:
-    """Known products anywhere in the sentence, when the tariff phrase itself names none."""
-    return list(dict.fromkeys(mentions(masked)))
+    """Known products anywhere in the sentence, when the tariff phrase itself names none; not the goods whose
+    prices a measure raises ("will raise prices on cars, groceries and energy")."""
+    return list(dict.fromkeys(mentions(_PRICES_OF.sub(lambda m: " " * len(m.group(0)), masked))))
+
+
+_PRICES_OF = re.compile(r"\b(?:prices?|costs?|the cost)\s+(?:on|of|for)\s+[^.;]{0,80}", re.IGNORECASE)

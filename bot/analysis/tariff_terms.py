@@ -28,7 +28,8 @@ _STATUS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in 
     ("removed", (r"\bno longer (?:face|be subject|apply|pay)\w*|\b(?:lift\w*|remov\w+|scrap\w*|drop\w*|rescind\w*|end(?:ed|s|ing)|(?:to|will|would|must|should|could) end|repeal\w*|withdr[ae]w\w*|"
                 r"roll(?:ed)? back)\b")),
     ("paused", r"\b(?:paus\w+|postpon\w+|delay\w*|suspend\w*|hold off|held off|reprieve)\b"),
-    ("threatened", r"\b(?:threat\w*|warn\w*|could|would|(?-i:may)|might|consider\w*|if\b|vow\w*|floated|mulling|weigh(?:s|ing)?|weighed)\b"),
+    ("threatened", (r"\b(?:call\w*\s+on\s+[^.;]{0,40}?\s+to\s+(?:impose|adopt|add|levy|put)|"
+                   r"urg\w+\s+[^.;]{0,30}?\s+to\s+(?:impose|adopt|add|levy|put)|threat\w*|warn\w*|could|would|(?-i:may)|might|consider\w*|if\b|vow\w*|floated|mulling|weigh(?:s|ing)?|weighed)\b")),
     ("announced", (r"\b(?:will|announc\w+|declared|declares|plans?|planned|set to|to take effect|takes? effect\b|starting|"
                   r"beginning|going to|promis\w+|unveil\w+|propos\w+|prepared to|poised to|expected to|"
                   r"(?:set|setting|planning|moving|ready) to impose)\b")),
@@ -65,6 +66,9 @@ _ACTOR = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|us|am
                     r"(?:(?:has|have|had|will|would|then)\s+)?(?:placed|imposed|put|slapped|levied|applied|set|levying|imposing|"
                     r"slapping|placing|(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
                     r"(?:[\w%.-]+\s+){0,4}$", re.IGNORECASE)
+# "called on the province to impose tariffs": the one asked to impose them
+_TO_IMPOSE = re.compile(r"(?P<who>(?:the\s+)?[\w.]+(?:\s+[\w.]+)?)\s+to\s+(?:impose|adopt|add|levy|put|slap)\s+(?:[\w%.-]+\s+){0,4}$",
+                        re.IGNORECASE)
 # "the pending 25 per cent tariffs by China", "duties imposed by Beijing": the agent after the tariff word
 _BY = re.compile(r"\s+(?:(?:imposed|levied|announced|set|slapped)\s+)?by\s+(?:the\s+)?(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
 # "imported into Canada": the importing country collects the duty
@@ -255,7 +259,7 @@ def explicit_imposer(masked: str, kw_start: int) -> str | None:
     subject = _SUBJECT.search(masked.strip())
     if subject and re.search(r"\s(?:on|of|for|to|in|over|about)\s", subject.group("who")):
         subject = None  # "The total impact on Canadian lumber is expected to …": the country qualifies goods, it acts not
-    for found in (by, _ACTOR.search(lead), _POSSESSIVE.search(lead), _OWNER.search(lead), subject):
+    for found in (by, _ACTOR.search(lead), _TO_IMPOSE.search(lead), _POSSESSIVE.search(lead), _OWNER.search(lead), subject):
         who = country_in(found.group("who")) if found else None
         if who:
             return who

@@ -163,7 +163,9 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     # in a sentence of several clauses, the sentence's subject is not the imposer of a measure in a later one
     imp = ctx_imposer if is_rate else imposer(clause, kw, m.start(), target, counterpart)
     definite = re.search(r"\b(?:the|those|these)\s+$", masked[max(0, m.start() - 12): m.start()]) is not None
-    if (not is_rate and target is None and (set(products) & set(context) or definite) and not COUNTER.search(kw)
+    named_here = any(p.split()[-1].rstrip("s") in masked.lower() for p in products)  # not carried over from context
+    if (not is_rate and target is None and ((set(products) & set(context) and named_here) or definite)
+            and not COUNTER.search(kw)
             and explicit_imposer(clause, m.start()) is None):
         # "The 100 per cent surtax on electric vehicles took effect", "the tariffs on steel will remain": the
         # measures the article is talking about keep their imposer
@@ -320,7 +322,7 @@ def _follow_ups(masked: str, s: Sentence, measures: list[Tariff], ctx_imposer: s
 
 # Canada's over-quota tariffs on dairy and poultry are the beat's best-known Canadian duties: in a story about supply
 # management, a dairy tariff with no one named imposing it and no origin on its goods is Canada's.
-_SUPPLY_STORY = re.compile(r"supply[- ]manage|over-quota|above quota|dairy quota", re.IGNORECASE)
+_SUPPLY_STORY = re.compile(r"supply[- ]manage|over-quota|above quota|dairy quota|tariff[- ]rate quota", re.IGNORECASE)
 _SUPPLY_GOODS = frozenset({"dairy", "dairy products", "butter", "cheese", "cheddar cheese", "milk", "cream", "yogurt",
                            "poultry", "chicken", "turkey", "eggs"})
 
@@ -334,8 +336,17 @@ def _canada_supply_managed(t: Tariff, masked: str, m: re.Match[str]) -> bool:
         and explicit_imposer(clause_of(masked, m.start(), m.end()), m.start()) is None
 
 
-_RAISED_TO = re.compile(r"\b(?:raised?|increased?|hiked?|lifted|bumped\s+up|rose|rise|climbed|jumped)\b(?![^.;]*\bfrom\s+\d)",
-                        re.IGNORECASE)
+_RAISED_TO = re.compile(r"\b(?:raised?|increased?|hiked?|lifted|bumped\s+up|rose|rise|climbed|jumped)\b"
+                        r"(?=[^.;]{0,60}?\bto\s+\d)(?![^.;]*\bfrom\s+\d)", re.IGNORECASE)
+
+
+def _own_goods_only(t: Tariff, masked: str, context: list[str], ctx_imposer: str) -> Tariff:
+    """Goods carried over from the measure before belong to that measure's imposer: "Canada will go ahead with 25 per
+    cent retaliatory tariffs" after a sentence on U.S. energy tariffs is on all goods, not on energy."""
+    lower = masked.lower()
+    named = set(goods.in_sentence(masked)) | {p for p in context if p.split()[-1].rstrip("s") in lower}
+    carried = bool(context) and list(t.products) == context and not named & set(context)
+    return replace(t, products=("all goods",)) if carried and t.imposed_by != ctx_imposer else t
 
 
 def _with_earlier_rate(t: Tariff, masked: str, found: list[Tariff]) -> Tariff:
@@ -377,6 +388,8 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                     t = replace(t, imposed_by=measures[-1].imposed_by, target=measures[-1].target)
                 elif supply_story and _canada_supply_managed(t, masked, m):
                     t = replace(t, imposed_by="Canada", target="US")
+                if COUNTER.search(m.group("kw")) or t.rate:  # a rate with no goods named is on the imposer's own goods
+                    t = _own_goods_only(t, masked, context, ctx_imposer)
                 if is_rate and any(t.rate in (x.rate, x.previous_rate) for x in measures):
                     continue  # "the tariff rate on Canadian goods": the rate of the measure just read
                 if not _refers_back(t, masked, m.start(), found + measures):
@@ -389,7 +402,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                 found[found.index(last)] = last = extended
                 continue
             measures = _rate_table(s, last)
-        found.extend(_with_earlier_rate(t, masked, found) for t in measures)
+        found.extend(_with_earlier_rate(t, mask_quotes(s.text), found) for t in measures)
         last = measures[-1] if measures else None
         named = [t for t in measures if t.products != ("all goods",)]
         if named:
