@@ -24,7 +24,7 @@ _CUT = re.compile(r"\s+(?:as|who|which|in|on|at|during|after|before|when|while|t
                   r"Saturday|Sunday|reporters|told|said)\b.*$", re.DOTALL)
 
 # "…, John G. Murphy, an executive at the chamber, wrote in a post." — the name at the end of the sentence.
-_LATE_ATTRIBUTION = re.compile(rf",\s+(?P<who>(?:[A-Z][\w.’'\u2024-]*\s+){{0,3}}[A-Z][\w’'-]+)(?:,\s+[^,“”\"]{{3,140}},)?"
+_LATE_ATTRIBUTION = re.compile(rf",\s+(?P<who>(?:[A-Z][\w.’'\u2024-]*\s+){{0,3}}[A-Z][\w’'-]+|he|she)(?:,\s+[^,“”\"]{{3,140}},)?"
                                rf"\s+{VERBS}\b[^.,;“”\"]{{0,80}}\.")
 _APPOSED_AFTER = re.compile(rf"^\s*,?\s*(?P<who>(?:[Tt]he\s+)?[A-Z][^,.;:!?“”\"]{{1,80}}?),\s+(?:(?:a|an|the|who|whose)\s+|"
                             rf"(?=(?:[a-z][\w-]*\s+){{0,3}}{ROLE_NOUNS}\b))[^,;“”\"]{{3,100}},"

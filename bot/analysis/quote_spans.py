@@ -26,8 +26,10 @@ _PREDICATE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|being|as|remain
 _LINKING_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being|remains?|remained|seems?|seemed|looks?|looked|"
                              r"sounds?|sounded|as|so|very|too|not|and|or)\s*$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"(?<!\bof )\b(?:a|an)\s*$", re.IGNORECASE)  # not "appointment of a “czar”"
+_SAID_AFTER_CLOSE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w’'-]+)*|"
+                               rf"(?:[A-Z][\w.’'-]+\s+)*[A-Z][\w’'-]+\s+{SPEECH_VERBS}|(?:he|she)\s+{SPEECH_VERBS})\.\s*$")
 _SAID = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned|noted|stressed|explained|stated|emphasized|"
-                   r"emphasised|claimed|suggested|acknowledged|wrote|confirmed|maintained|asserted|called|calls)\b")
+                   r"emphasised|claimed|suggested|acknowledged|wrote|confirmed|maintained|asserted|called|calls|saying)\b")
 _REPORTING = re.compile(rf"\b{SPEECH_VERBS}\b")
 
 _NOUN_AFTER = re.compile(r"\s[a-z][\w-]*")
@@ -86,6 +88,10 @@ def find_spans(text: str) -> list[Span]:
                 if j == -1:
                     # a quote paragraph still open when the text ends (an excerpt cut short) runs to its end
                     last_open = p_index + 1 == len(pars) and i == 0 and p_index > 0
+                    # “A,” said Keliher. “B. (no closing mark, the next paragraph not a quote): B runs to the end
+                    rest = par[i + 1:].rstrip()
+                    last_open = last_open or (i > 0 and len(rest) < 600 and rest.endswith((".", "!", "?"))
+                                              and _SAID_AFTER_CLOSE.search(par[:i]) is not None)
                     continues = last_open or (p_index + 1 < len(pars) and _opens_quote(pars[p_index + 1][1], ch))
                     if ch not in "‘'" and continues and par[i + 1:].strip():  # a stray mark is not a quotation
                         spans.append(Span(offset + i + 1, offset + len(par.rstrip()), False, p_index, offset))
@@ -127,7 +133,7 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
             and not _LINKING_BEFORE.search(before) and not (inner.endswith("ly") and _said_that(text, span)):
         return True  # they may face economic “pain” because of tariffs; but Trump said Trudeau was “weak” and …
     # "tariffs on “non-essential” goods": a quoted modifier of the noun after it labels, it does not report
-    modifier = _NOUN_AFTER.match(after) and not _FUNCTION_WORD.match(after)
+    modifier = _NOUN_AFTER.match(after) and not _FUNCTION_WORD.match(after) and not inner.endswith("ly")  # an adverb
     if len(words) == 2 and modifier and (reported or _reported_after(text, span)):
         return False  # reverse “mutually destructive” tariffs, said the premier: two words of hers
     # what Trump calls “reciprocal” tariffs: a name he gives the noun after it, not words he said
