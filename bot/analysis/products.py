@@ -50,6 +50,9 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
                  r"(?=(?:on|against|for|to)\s))?"
                  r"(?:on|against|for|covering|targeting|(?<=\s)to)\s+"
                  # "duties still exist in the X industries", "tariffs that apply to X"
+                 # "duties remain in place, particularly affecting the steel and aluminum industries"
+                 r"|(?:still\s+|also\s+)?remains?\s+in\s+place,?\s+(?:(?:particularly|mainly|especially|notably)\s+)?"
+                 r"(?:affecting|hitting|on)\s+(?:the\s+)?"
                  r"|(?:still\s+|also\s+)?(?:exist|exists|apply|applies|remain|remains)\s+(?:in|to)\s+(?:the\s+)?"
                  r")"
                  r"(?P<what>(?:[^.;:()]|\.(?=[\w-]|\s+[a-z])){1,160})", re.IGNORECASE)

@@ -229,6 +229,9 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
         return "Canada"
     if victim and counterpart == "US":
         return "US"  # "China is being hit with tariffs of 10%": on this beat, a third country is hit by Washington
+    if kw.lower().startswith("surtax") and counterpart == "US" and explicit_imposer(masked, kw_start) is None \
+            and target is None:
+        return "Canada"  # "surtax" is Ottawa's word for its duties (Washington's are tariffs)
     if COUNTER.search(kw):
         if counterpart != "US":
             return explicit_imposer(masked, kw_start) or "Canada"
@@ -283,6 +286,8 @@ _STAYS = re.compile(r"\bwill\s+(?:(?:remain|stay|continue)(?:\s+in\s+(?:place|ef
 
 
 # "poses a national security threat", "threat to jobs": a danger named, not a measure threatened
+_SHORT_OF = re.compile(r"\b(?:falls?|fell|falling|stops?|stopped)\s+short\s+of\s+(?:the\s+|a\s+|an\s+)?(?:full\s+|outright\s+)?"
+                       r"(?:exemption|removal|cancellation|repeal)\w*(?:\s+or\s+(?:\w+\s+)?\w+)?", re.IGNORECASE)
 _NOT_A_THREAT = re.compile(r"\b(?:security|existential|economic)\s+threats?\b|\bthreats?\s+to\s+(?:jobs|workers|the economy|our)\b",
                            re.IGNORECASE)
 _REPORTED_PLAN = re.compile(r"\b(?:confirm\w*|announc\w*)\b[^.;]{0,40}\bthat\b", re.IGNORECASE)
@@ -306,6 +311,7 @@ def status(masked: str, kw: str, *, besides_exemption: bool = False) -> str:
     text = masked[: asked.start()] + " " * (asked.end() - asked.start()) + masked[asked.end():] if asked else masked
     text = _DENIED.sub(lambda m: " " * len(m.group(0)), text)
     text = _NOT_A_THREAT.sub(lambda m: " " * len(m.group(0)), text)
+    text = _SHORT_OF.sub(lambda m: " " * len(m.group(0)), text)  # "falls short of the full exemption": none granted
     if _REPORTED_PLAN.search(text):  # "the White House confirmed that tariffs would be reduced": announced, not a threat
         text = re.sub(r"\bwould\b", "will", text)
     text = _CARRIED_OUT.sub(lambda m: " " * (len(m.group(0)) - 8) + " imposed", text)

@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 
 _NOT_A_TARIFF = re.compile(r"\s*(?:of\s+\S+\s+(?:per\s?cent|percent|%)\s+)?on\s+(?:the\s+)?(?:revenues?|income|profits|"
                            r"earnings|sales|transactions|wages|salaries)\b", re.IGNORECASE)
+# "the tariff disputes", "tariff talks", "tariff policy": the subject of tariffs, not a measure
+_TOPIC_WORD = re.compile(r"\s+(?:disputes?|wars?|fights?|battles?|talks|polic(?:y|ies)|regimes?|negotiations|tensions|"
+                         r"uncertainty|chaos|turmoil|revenues?|relief|exposure|fallout|pain|saga|standoff)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"\b(?:the|those|these|such|that|this)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:includes?|including|such as|like|are)\s+"
                    r"(?P<what>[^.;:]{3,200})", re.IGNORECASE)
@@ -95,7 +98,7 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     """The measure a tariff word at `m` describes, with the CUSMA split when it only hits non-CUSMA goods."""
     kw = m.group("kw")
     is_rate = kw.lower().startswith("rate")
-    if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) \
+    if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) or _TOPIC_WORD.match(masked, m.end()) \
             or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()) \
             or _UNNAMED_IMPOSER.search(masked, max(0, m.start() - 50), m.start()) \
             or _VAGUE.search(masked, max(0, m.start() - 30), m.start()):
@@ -177,7 +180,7 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         state = "threatened"  # "he hopes can ward off destructive auto tariffs": a measure not (yet) imposed,
         actor = explicit_imposer(clause, m.start())  # and the other side's: one does not ward off one's own
         imp = other_side(actor) if actor in ("Canada", "US") else imp
-    if products == ["cusma goods"] and state != "removed":
+    if products == ["cusma goods"] and state not in ("removed", "paused"):
         state = "exempted"  # goods that comply with CUSMA are named with a tariff to say they escape it
     victim = passive_victim(clause) if target is None else None
     target = victim if victim and victim != imp else target
