@@ -78,7 +78,9 @@ _NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero 
 # "a 25 per cent tariff on steel and a 10 per cent surtax on aluminum": a second object of the same verb
 _COORDINATED = re.compile(r"\band\s+(?:a|an)\s+[\d.]+\s*(?:%|per\s?cent|percent)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WARD_OFF = re.compile(r"\b(?:ward(?:ing|ed|s)?\s+off|stave\s+off|avert\w*|head\s+off|avoid\w*|prevent\w*)\s+"
-                       r"(?:the\s+|any\s+|new\s+|further\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                       r"(?:the\s+|any\s+|new\s+|further\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_ANSWERING = re.compile(r"\b(?:impose|imposing|announce\w*|unveil\w*|respond\w*|retaliate\w*|slap\w*|levy|put\s+in\s+place|"
+                        r"introduce\w*|adopt\w*)\s+(?:its\s+|their\s+|new\s+|further\s+|its\s+own\s+|with\s+)?$", re.IGNORECASE)
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
 
 
@@ -159,9 +161,13 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         products = ["all goods"]  # "counter-tariffs worth $29.8 billion in response to duties on steel": not on steel
     named = imposer_named(masked)
     if not products and not rate and not target:
-        if not (named and main and _IMPOSING.search(masked)):
+        answered = COUNTER.search(kw) and _ANSWERING.search(own[max(0, m.start() - 40): m.start()]) \
+            and not re.search(r"\bavoid\w*|\bwithout\b|\bnot\s+to\b|\bnever\b", own[max(0, m.start() - 60): m.start()])
+        if not (named and main and _IMPOSING.search(masked)) and not answered:
             return []  # "the tariffs": a measure already described, or none in particular
-        products = main[:]  # "The administration imposed the new tariffs last month": on the article's goods
+        # "The administration imposed the new tariffs last month": on the article's goods; "he has no choice but to
+        # impose countermeasures": a response, on U.S. goods in general
+        products = main[:] if not answered else ["all goods"]
     products = products or ["all goods"]  # "25 per cent counter-tariffs on $20 billion of U.S. goods"
     # in a sentence of several clauses, the sentence's subject is not the imposer of a measure in a later one
     imp = ctx_imposer if is_rate else imposer(clause, kw, m.start(), target, counterpart)
@@ -169,7 +175,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     named_here = any(p.split()[-1].rstrip("s") in masked.lower() for p in products)  # not carried over from context
     if (not is_rate and target is None and ((set(products) & set(context) and named_here) or definite)
             and not COUNTER.search(kw)
-            and explicit_imposer(clause, m.start()) is None):
+            and explicit_imposer(clause, m.start()) is None
+            and country_in(masked[: m.start()]) in (None, ctx_imposer)):  # "after Trump's announcement that …": his
         # "The 100 per cent surtax on electric vehicles took effect", "the tariffs on steel will remain": the
         # measures the article is talking about keep their imposer
         imp = ctx_imposer
