@@ -155,6 +155,9 @@ def extract_facts(text: str, sentences: list[Sentence]) -> list[Fact]:
     for f in figures(text):
         if not _is_key(text, f):
             continue
+        if facts and facts[-1].kind == "money" and f.kind in ("money", "count") \
+                and re.fullmatch(r"\s*\((?:[^()]*[;,]\s*)?", text[facts[-1].end:f.start]):
+            continue  # "C$30 billion (£16bn; US$21.7bn)": the same sum in other currencies
         sentence = _sentence_at(sentences, starts, f.start)
         if sentence is None or len(sentence.text.split()) < 3:
             continue  # a figure outside any real sentence is page furniture ("8.85 C" weather widgets)

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:[ -](?:million|billion|trillion|mln|bln|bn)\b)"
+_SCALE = r"(?:[ -](?:million|billion|trillion|mln|bln|bn)\b|(?:bn|mln|bln)\b)"  # "$21.7bn" too
 _WORDNUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
             r"sixty|seventy|eighty|ninety|hundred|a hundred|a dozen|dozens|hundreds|thousands|millions|billions|"
             r"tens of (?:thousands|millions|billions))")
 _TENS_UNITS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
                r"(?:one|two|three|four|five|six|seven|eight|nine)")
 _FRACTION = r"(?:half|a third|one-third|two-thirds|a quarter|one-quarter|three-quarters)"
-_CURRENCY = r"(?:US|U\.S\.|C|CA|CAD|CDN|Cdn|A|NZ|HK)?\$"
+_CURRENCY = r"(?:(?:US|U\.S\.|C|CA|CAD|CDN|Cdn|A|NZ|HK)?\$|£|€)"
 _PCT = r"(?:\s?%|[ -]per[ -]cent\b|[ -]percent\b|pc\b)"  # "16.7pc" in some wire copy
 _QUAL = (r"(?:up to|more than|less than|fewer than|nearly|about|around|over|under|at least|almost|roughly|some|"
          r"approximately|an estimated|just over|just under|as much as|as many as|as high as|close to)")
