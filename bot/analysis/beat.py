@@ -17,7 +17,7 @@ TRADE_TERMS = (
     "north american trade pact", "north american trade agreement", "north american trade deal", "north american free trade",
     "continental trade pact", "continental trade agreement", "joint review", "IEEPA", "emergency economic powers",
     "fewer trips", "trips to the u.s.", "travel to the u.s.", "trips across the border", "cross-border travel",
-    "cross-border trips",
+    "cross-border trips", "border crossings", "cross-border spending", "cross-border shopping", "cross-border traffic",
 )
 CONTEXT_TERMS = (
     "export*", "import*", "boycott*", "reciprocal", "sectoral", "steel", "aluminum", "aluminium", "autos",
