@@ -59,7 +59,7 @@ _ON = re.compile(r"\s*(?:rates?\s+)?(?:of\s+(?:up to\s+)?[\d.]+\s*(?:%|per\s?cen
 _LIST_END = re.compile(r"\s+(?:from|by|that|which|who|starting|beginning|effective|as of|as|in response|because|if|prior to|"
                        r"until|unless|after|before|when|while|at|to|set|will|would|could|is|are|was|were|has|have|"
                        r"last|this|next|regardless|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                       r"among|immediately|outside|within|beyond|under|january|february|march|april|may|june|july|august|"
+                       r"among|immediately|outside|within|beyond|under|except|excluding|other than|january|february|march|april|may|june|july|august|"
                        r"september|october|november|december|(?:jan|feb|aug|sept?|oct|nov|dec)\.)(?:\b|(?<=\.)).*$|"
                        r"\s+[—–-]\s.*$", re.IGNORECASE)
 _CLAUSE = frozenset("""from by that which who whom where into in at to as including regardless after before because
@@ -133,7 +133,7 @@ def _cut(what: str) -> str:
         if kept and (lw in _VERBISH or (lw in _CLAUSE and lw not in ("and", "or"))):
             break
         kept.append(w)
-        if len(kept) == 20:
+        if len(kept) == 40:
             break
     return re.sub(r",?\s+(?:and|or)$", "", " ".join(kept))
 
@@ -198,6 +198,17 @@ def _join_modifiers(parts: list[str]) -> list[str]:
     return out
 
 
+_ADVERBS = frozenset("still also even just only now then yet more less most much very already again soon".split())  # noqa: SIM905
+
+
+def _list_noun(part: str) -> str | None:
+    """One or two plain lower-case words standing as an item of a list of goods ('cream', 'tobacco products')."""
+    words = re.sub(r"\s+products$", "", part.strip(" .;,").lower()).split()
+    ok = 1 <= len(words) <= 2 and all(w.isalpha() and not w.endswith("ly") for w in words) \
+        and not set(words) & (_NOT_GOODS | _CLAUSE | _VERBISH | _ADVERBS)
+    return normalise(" ".join(words)) if ok else None
+
+
 def split_list(what: str) -> list[str]:
     """'ketchup, lawn mowers and motorboats' → the products it names."""
     what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
@@ -206,6 +217,9 @@ def split_list(what: str) -> list[str]:
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
     parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
     found: list[str | None] = [clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts]
+    if len(parts) >= 4 and sum(1 for p in found if p and VOCAB.search(p)) >= 2:
+        # a long list of goods ("poultry, pork, milk, cream, honey, tea, …"): its single nouns are goods too
+        found = [p or _list_noun(part) for p, part in zip(found, parts, strict=True)]
     named: list[str | None] = [p for p in found if p and p != "all goods"]
     last = next((p for p in reversed(parts) if p.strip()), "")
     if named and len(parts) > 1 and re.match(r"\s*other\s+(?:goods|products|items)\s*$", last):

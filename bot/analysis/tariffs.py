@@ -79,6 +79,7 @@ _NONE_OF = re.compile(r"\b(?:zero|no)\s+$", re.IGNORECASE)  # "a deal with zero 
 _COORDINATED = re.compile(r"\band\s+(?:a|an)\s+[\d.]+\s*(?:%|per\s?cent|percent)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WARD_OFF = re.compile(r"\b(?:ward(?:ing|ed|s)?\s+off|stave\s+off|avert\w*|head\s+off|avoid\w*|prevent\w*)\s+"
                        r"(?:the\s+|any\s+|new\s+|further\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_IN_RETALIATION = re.compile(r"\s+(?:in|as)\s+(?:retaliation|response|reprisal)\s+(?:for|to|against)\b", re.IGNORECASE)
 _ANSWERING = re.compile(r"\b(?:impose|imposing|announce\w*|unveil\w*|respond\w*|retaliate\w*|slap\w*|levy|put\s+in\s+place|"
                         r"introduce\w*|adopt\w*)\s+(?:its\s+|their\s+|new\s+|further\s+|its\s+own\s+|with\s+)?$", re.IGNORECASE)
 _IMPOSING = re.compile(r"\b(?:imposed|slapped|levied|put|placed)\b", re.IGNORECASE)
@@ -161,7 +162,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         products = ["all goods"]  # "counter-tariffs worth $29.8 billion in response to duties on steel": not on steel
     named = imposer_named(masked)
     if not products and not rate and not target:
-        answered = COUNTER.search(kw) and _ANSWERING.search(own[max(0, m.start() - 40): m.start()]) \
+        answered = (COUNTER.search(kw) and _ANSWERING.search(own[max(0, m.start() - 40): m.start()])
+                    or _IN_RETALIATION.match(masked, m.end())) \
             and not re.search(r"\bavoid\w*|\bwithout\b|\bnot\s+to\b|\bnever\b", own[max(0, m.start() - 60): m.start()])
         if not (named and main and _IMPOSING.search(masked)) and not answered:
             return []  # "the tariffs": a measure already described, or none in particular
@@ -170,7 +172,9 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
         products = main[:] if not answered else ["all goods"]
     products = products or ["all goods"]  # "25 per cent counter-tariffs on $20 billion of U.S. goods"
     # in a sentence of several clauses, the sentence's subject is not the imposer of a measure in a later one
-    imp = ctx_imposer if is_rate else imposer(clause, kw, m.start(), target, counterpart)
+    # "a list of products to be subject to tariffs in retaliation for Trump's tariffs": a counter-measure
+    as_counter = "counter-tariffs" if _IN_RETALIATION.match(masked, m.end()) else kw
+    imp = ctx_imposer if is_rate else imposer(clause, as_counter, m.start(), target, counterpart)
     definite = re.search(r"\b(?:the|those|these)\s+$", masked[max(0, m.start() - 12): m.start()]) is not None
     named_here = any(p.split()[-1].rstrip("s") in masked.lower() for p in products)  # not carried over from context
     if (not is_rate and target is None and ((set(products) & set(context) and named_here) or definite)
@@ -202,12 +206,17 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
 
 
 def _listed(s: Sentence, last: Tariff) -> Tariff | None:
-    """'The list includes bicycles and golf clubs': the measure before it, with more goods."""
+    """'The list includes bicycles and golf clubs', '… includes all kinds of farm products: poultry, pork, …':
+    the measure before it, with its goods named."""
     listed = _LIST.search(s.text)
     if not listed or last.rate:
         return None
-    more = [p for p in goods.split_list(listed.group("what")) if p != "all goods"]
-    return replace(last, products=tuple(dict.fromkeys(last.products + tuple(more)))) if more else None
+    what = listed.group("what")
+    if s.text[listed.end("what"): listed.end("what") + 1] == ":":
+        what = s.text[listed.end("what") + 1:]
+    more = [p for p in goods.split_list(what) if p != "all goods"]
+    base = () if last.products == ("all goods",) else last.products  # the list says which goods "all goods" were
+    return replace(last, products=tuple(dict.fromkeys(base + tuple(more)))) if more else None
 
 
 def _rate_table(s: Sentence, last: Tariff) -> list[Tariff]:
@@ -382,6 +391,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
     ctx_imposer = rival
     last: Tariff | None = None
     supply_story = _SUPPLY_STORY.search(text) is not None
+    previous: list[Tariff] = []
     for s in sentences:
         masked = mask_quotes(s.text)
         items = _rate_items(masked) if KEYWORD.search(masked) else []
@@ -407,13 +417,18 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
         measures.extend(_listed_rates(masked, s, items, measures, ctx_imposer))
         measures.extend(_follow_ups(masked, s, measures, ctx_imposer, context))
         if not measures and last is not None and not KEYWORD.search(masked):
-            extended = _listed(s, last)
+            # the list belongs to the sentence's unrated measure ("a list of products … subject to tariffs"), else the last
+            listing = next((t for t in reversed(previous) if not t.rate and t.products == ("all goods",)), last)
+            extended = _listed(s, listing)
             if extended is not None:
-                found[found.index(last)] = last = extended
+                found[found.index(listing)] = extended
+                last = extended
+                previous = [extended if t is listing else t for t in previous]
                 continue
             measures = _rate_table(s, last)
         found.extend(_with_earlier_rate(t, mask_quotes(s.text), found) for t in measures)
         last = measures[-1] if measures else None
+        previous = measures
         named = [t for t in measures if t.products != ("all goods",)]
         if named:
             context, ctx_imposer = list(named[-1].products), named[-1].imposed_by
