@@ -19,7 +19,7 @@ PRODUCTS = (
     "vehicles", "auto", "automotive",
     "electric vehicles", "trucks", "lumber", "timber", "pulp", "paper", "newsprint", "dairy products", "dairy",
     "cheese", "butter", "milk", "poultry", "chicken", "eggs", "beef", "pork", "seafood", "lobster", "fish", "wheat",
-    "canola", "barley", "corn", "soybeans", "grain", "fruit", "vegetables", "orange juice", "coffee", "sugar",
+    "forestry", "canola", "barley", "corn", "soybeans", "grain", "fruit", "vegetables", "orange juice", "coffee", "sugar",
     "peanut butter", "ketchup", "whiskey", "bourbon", "wine", "beer", "spirits", "alcohol", "tobacco", "energy",
     "oil", "crude oil", "natural gas", "gas", "gasoline", "electricity", "uranium", "potash", "fertilizer", "copper",
     "nickel", "zinc", "lithium", "critical minerals", "semiconductors", "chips", "pharmaceuticals", "drugs",
@@ -32,7 +32,7 @@ _ALIASES = {"aluminium": "aluminum", "automobile": "autos", "automobiles": "auto
             "vehicle": "autos", "vehicles": "autos", "truck": "trucks", "auto": "autos", "tire": "tires", "tyres": "tires", "tyre": "tires",
             "semiconductor": "semiconductors", "appliance": "appliances", "bicycle": "bicycles",
             "drugs": "pharmaceuticals", "medicines": "pharmaceuticals", "pharmaceutical products": "pharmaceuticals",
-            "prescription drugs": "pharmaceuticals", "automotive": "autos"}
+            "prescription drugs": "pharmaceuticals", "automotive": "autos", "forestry": "lumber"}
 VOCAB = re.compile(r"\b(?P<p>" + "|".join(re.escape(p) for p in sorted(PRODUCTS, key=len, reverse=True)) + r")\b",
                    re.IGNORECASE)
 _PRODUCT_LIST_BEFORE = re.compile(r"\b(?P<list>(?:" + VOCAB.pattern[9:-5] + r")(?:(?:,\s*|\s+and\s+)(?:"
@@ -78,11 +78,12 @@ _NOT_GOODS = frozenset("""monday tuesday wednesday thursday friday saturday sund
     rate levels volumes shoppers americans canadians officials grounds basis reasons measures measure steps moves
     threats concerns states united suppliers partners nations allies sectors sector industries automakers carmakers
     firms signs tariff tariffs duties levies""".split())  # noqa: SIM905 - who pays or what suffers, not goods
-_LEAD = re.compile(r"^(?:new|additional|extra|higher|more|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
+_LEAD = re.compile(r"^(?:new|additional|extra|higher|more|key|major|main|select|selected|specific|imports? of|exports? of|imported|foreign|all|the|its|their|these|those|some|many|most|certain|other|"
                    r"a range of|a slate of|a list of|products such as|goods such as|goods including|including|"
                    r"include|includes|like|such as|items like|particularly|especially|notably|mainly|mostly|chiefly)\s+")
 _ORIGIN = re.compile(r"^(?:(?:u\.s\.|us|american|canadian|mexican|chinese|foreign)(?:-(?:made|produced|assembled|built|grown))?|"
-                     r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico)['’]s|canada(?=\s+[a-z]+s\b))\s+")
+                     r"(?:canada|america|the u\.s\.|u\.s\.|ontario|quebec|alberta|china|mexico|(?:the\s+)?country|"
+                     r"(?:the\s+)?nation|(?:the\s+)?province)['’]s|canada(?=\s+[a-z]+s\b))\s+")
 _TAIL = re.compile(r"\s+(?:imports?|exports?|shipments|coming into the u\.s\.|entering the u\.s\.|industry|industries|"
                    r"sectors?)$")
 _WORTH = re.compile(r"^(?:(?:(?:hundreds|tens)\s+of\s+)?(?:millions|billions)\s+of\s+dollars\s+(?:worth\s+)?(?:of|in)\s+|"
@@ -101,9 +102,10 @@ _DERIVED = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+|or\s+)?(?:other\s+)?(?:products
                       r"derived))\b.*$", re.IGNORECASE)
 CUSMA = re.compile(r"\b(?:CUSMA|USMCA|NAFTA|(?:United States|Canada|U\.S\.)-(?:Mexico|U\.S\.)-(?:Canada|Mexico) "
                    r"Agreement)\b")
-_CUSMA_CUE = re.compile(r"exempt|compliant|comply|covered|spared|exclud", re.IGNORECASE)
+_CUSMA_CUE = re.compile(r"exempt|compliant|comply|covered|spared|exclud|subject to (?:the )?(?:CUSMA|USMCA|Canada-U)|"
+                        r"qualif\w+ under|falls? under", re.IGNORECASE)
 _NON = re.compile(r"\b(?:not covered|non-\s?(?:CUSMA|USMCA|Canada-U\.S\.-Mexico)|outside (?:of )?(?:the )?(?:CUSMA|USMCA)|"
-                  r"not (?:compliant|comply))|n['’]t (?:compliant|comply)\b", re.IGNORECASE)
+                  r"not (?:(?:CUSMA|USMCA)[- ])?(?:compliant|comply)|non-?compliant)|n['’]t (?:compliant|comply)\b", re.IGNORECASE)
 
 
 def normalise(name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.analysis.countries import country_in, mask_agreements
+from bot.analysis.countries import country_in, mask_agreements, other_side
 from bot.analysis.numbers import percents
 
 log = logging.getLogger(__name__)
@@ -64,11 +64,13 @@ _POSSESSIVE = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|
 _ACTOR = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|us|american|washington|trump|mexico|mexican|"
                     r"china|chinese|beijing|european union|eu|brussels)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
                     r"(?:(?:has|have|had|will|would|then)\s+)?(?:placed|imposed|put|slapped|levied|applied|set|levying|imposing|"
-                    r"slapping|placing|(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
-                    r"(?:[\w%.-]+\s+){0,4}$", re.IGNORECASE)
+                    r"raised|upped|hiked|increased|doubled|lowered|reduced|cut|slapping|placing|(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
+                    r"(?:[\w%.’'-]+\s+){0,4}$", re.IGNORECASE)
 # "called on the province to impose tariffs": the one asked to impose them
 _TO_IMPOSE = re.compile(r"(?P<who>(?:the\s+)?[\w.]+(?:\s+[\w.]+)?)\s+to\s+(?:impose|adopt|add|levy|put|slap)\s+(?:[\w%.-]+\s+){0,4}$",
                         re.IGNORECASE)
+_CHANGED_THEIRS = re.compile(r"\b(?:upped|raised|hiked|increased|doubled|lowered|cut|reduced)\s+(?P<who>canada|the\s+u\.s\.|"
+                             r"america|ottawa|washington)['’]s\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # "the pending 25 per cent tariffs by China", "duties imposed by Beijing": the agent after the tariff word
 _BY = re.compile(r"\s+(?:(?:imposed|levied|announced|set|slapped)\s+)?by\s+(?:the\s+)?(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
 # "imported into Canada": the importing country collects the duty
@@ -229,6 +231,9 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
         return "Canada"
     if victim and counterpart == "US":
         return "US"  # "China is being hit with tariffs of 10%": on this beat, a third country is hit by Washington
+    theirs = _CHANGED_THEIRS.search(lead)
+    if theirs and country_in(theirs.group("who")) in ("Canada", "US"):  # "upped Canada's tariff rate": the rate Canada pays
+        return other_side(country_in(theirs.group("who")) or "Canada", counterpart)
     if kw.lower().startswith("surtax") and counterpart == "US" and explicit_imposer(masked, kw_start) is None \
             and target is None:
         return "Canada"  # "surtax" is Ottawa's word for its duties (Washington's are tariffs)
