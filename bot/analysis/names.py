@@ -24,7 +24,7 @@ SPEECH_VERBS = (
     r"condemns|lauded|welcomed|welcomes|applauded|touted|touting|characterized|characterised|clarified|clarifies|"
     r"confirmed|confirms|confirming|alleged|alleges|alleging|asserted|asserts|asserting|maintained|maintains|"
     r"indicated|signalled|signaled|fumed|vented|revealed|underscored|underlined|highlighted|mused|wondered|"
-    r"demanded|proclaimed|emphasizing|emphasising|stressing|accuses|accusing)"
+    r"demanded|proclaimed|emphasizing|emphasising|stressing|accuses|accusing|tweeting|posting)"
 )
 
 # Titles that introduce a name ("Finance Minister Dominic LeBlanc"); the role kept with the person.

@@ -38,6 +38,7 @@ _COUNTRY = re.compile(r"^(?:[Tt]he\s+)?(?:(?P<us>U\.S\.|US|United States)|(?P<na
 # "the Bureau National Interprofessionnel du Cognac": a capitalised name after "the" is an institution's, not a person's.
 _THE_PROPER = re.compile(r"^[Tt]he\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|du|de|des|la|le|&)\s+)?[A-Z][\w’'&.-]*){1,7})$")
 _UNNAMED = re.compile(r"^(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*(?:\s+(?:from|in|at|with|for)\s+[A-Z][\w’'.-]*)?$")
+_FEDERAL_BODY = re.compile(r"^(?:the\s+)?(?P<org>(?:[A-Z][\w&-]+,?\s+(?:and\s+)?){1,4}Canada)$")
 SOURCE_OF = re.compile(r"^(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|"
                         r"official|source|representative|adviser|advisor|aide|staffer|lawyer|negotiator|member)\s+"
                         r"(?:to|for|of|at|with|in|from|close to)\s+[^,;]{2,60}$")
@@ -128,6 +129,9 @@ class Resolver:
             return (f"{owner.name}'s office" if owner else who.removeprefix("the "), None)
         if org and len(org.group(0)) >= len(who) - 4:
             return org.group("org").replace("’", "'"), None
+        federal = _FEDERAL_BODY.match(who)
+        if federal:  # "Statistics Canada said", "Global Affairs Canada", "Export Development Canada": agencies
+            return federal.group("org"), None
         org_run = _ORG_RUN.match(who)
         if org_run and org_run.group(0).strip() == who.strip():
             return org_run.group("org"), None  # "The Prairie Grain Growers Association" names itself
