@@ -5,7 +5,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from typing import Any, TextIO
 
@@ -75,6 +74,8 @@ def run_jsonl(stream: TextIO, out: TextIO, workers: int) -> int:
 
     size = sum(len(str(r.get("text") or r.get("summary") or "")) for r in records)
     if workers > 1 and size >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor  # only for big inputs: its import costs start-up
+
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(_analyze_record, records, chunksize=4))
     else:
