@@ -246,6 +246,24 @@ def ranging(masked: str) -> list[str]:
     return [p for part in (m.group("a"), m.group("b")) for p in split_list(part)] if m else []
 
 
+_FROM_TO = re.compile(r"\bfrom\s+(?P<first>[a-z][^,;.]{1,30}?)(?P<rest>(?:\s+to\s+[a-z][^,;.]{1,30}?)+)(?=,|\s+will\b|\s+face|$)")
+
+
+def listed_goods(items: str) -> list[str]:
+    """Items a text lists as goods by itself ("from ketchup to pizza"): plain nouns count, as in long lists."""
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", items) if p.strip()]
+    found = [clean(p) or _list_noun(p) for p in parts]
+    return list(dict.fromkeys(p for p in found if p))
+
+
+def ranging_list(phrase: str) -> str | None:
+    """'Other U.S. imports, from ketchup to pizza to dishwasher detergent,' → 'ketchup, pizza, dishwasher detergent'."""
+    m = _FROM_TO.search(phrase)
+    if not m:
+        return None
+    return ", ".join([m.group("first"), *re.split(r"\s+to\s+", " " + m.group("rest").strip())[1:]])
+
+
 def before(masked: str, kw_start: int) -> list[str]:
     """Products named just before the tariff word: 'steel and aluminum tariffs'."""
     m = _PRODUCT_LIST_BEFORE.search(masked, max(0, kw_start - 80), kw_start)

@@ -53,7 +53,8 @@ _PASSIVE = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+(?:now\s+)?)?(?:be|is|
                       r"(?:(?:now|currently|still|already|also|effectively)\s+)?(?:being\s+)?"
                       r"(?:hit|subject|targeted|slapped)\b")
 # "other Canadian producers will pay …", "Canadian exporters face …": the payer is the measure's target
-_PAYER = re.compile(r"^(?P<who>[^,]{0,60}?)\s+(?:will\s+|would\s+|must\s+|now\s+|still\s+|no longer\s+)*(?:pay|pays|paid|"
+_PAYER = re.compile(r"^(?P<who>[^,]{0,60}?|(?:[^.;,]|\.(?=[A-Za-z]|\s+[a-z])){1,60},[^.;]{0,60}?,)\s+(?:will\s+|would\s+|must\s+|now\s+|still\s+|no longer\s+)*"
+                    r"(?:pay|pays|paid|"
                     r"face|faces|faced|facing)\b")
 _POSSESSIVE = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|us|american|washington|trump|mexico|"
                          r"mexican|china|chinese|beijing)(?:['’]s)?\s+"
@@ -62,7 +63,7 @@ _POSSESSIVE = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|
                          re.IGNORECASE)
 # "that Canada has placed tariffs on", "Canadian politicians fired back with tariffs": the actor right before
 _ACTOR = re.compile(r"(?P<who>canada|canadian|ottawa|ontario|quebec|u\.s\.|us|american|washington|trump|mexico|mexican|"
-                    r"china|chinese|beijing|european union|eu|brussels)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}"
+                    r"china|chinese|beijing|european union|eu|brussels)(?:['’]s)?\s+(?:\w[\w-]*\s+){0,2}"
                     r"(?:(?:has|have|had|will|would|then)\s+)?(?:placed|imposed|put|slapped|levied|applied|set|levying|imposing|"
                     r"raised|upped|hiked|increased|doubled|lowered|reduced|cut|slapping|placing|(?:fired|hit|struck|lashed) back with|retaliated with|responded with|answered with)\s+"
                     r"(?:[\w%.’'-]+\s+){0,4}$", re.IGNORECASE)

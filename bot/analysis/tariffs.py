@@ -50,7 +50,8 @@ _LIST = re.compile(r"\b(?:list|targets|items|goods|products)\b[^.]{0,60}?\b(?:in
 # "sector-specific tariffs — 50% on metals and 25% on automobiles": rates listed with their goods, no tariff word
 _BARE_RATE_ON = re.compile(r"(?:[—–,;:(]|\b(?:and|with|including|but|while|plus)\b)\s*$")
 _ON_GOODS = re.compile(r"\s+(?P<prep>on|for)\s+(?P<what>(?:(?!\s+and\s+(?:\d|for|to)\b)[^,;—–().]){2,80})")
-_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments)\s+(?:from|(?:produced|made|grown|manufactured) in)\s+(?P<who>(?:[^.;:,]|\.(?=\S)|(?<=[A-Z])\.(?=\s+[a-z])){2,60})",
+_FROM = re.compile(r"[^.;:]{0,60}?\b(?:imports?|goods|products|shipments|[a-z]+s\s+(?=(?:produced|made|grown|manufactured) in))\s*"
+                   r"(?:from|(?:produced|made|grown|manufactured) in)\s+(?P<who>(?:[^.;:,]|\.(?=\S)|(?<=[A-Z])\.(?=\s+[a-z])){2,60})",
                    re.IGNORECASE)
 _SUBJECT_TO = re.compile(r"(?P<what>[\w ,'’-]{3,60}?)\s+(?:will\s+|would\s+|could\s+|may\s+)?(?:be|are|is|were|was|remain|"
                          r"become)\s+(?:now\s+|still\s+|also\s+)?subject\s+to\s+(?:a|an|the)?\s*"
@@ -135,8 +136,11 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
                 products = ["all goods"]  # "tariffs on Canadian imports", "the blanket tariff"
             origin = _FROM.match(masked, m.end()) if what else None
             if target is None and origin:  # "a 10% tax on imports from China"; "from Mexico and Canada": ours first
-                names = origin.group("who")
+                names = re.split(r"\s+and\s+(?:sold|shipped|exported|imported|bought)\b", origin.group("who"))[0]
                 target = "Canada" if re.search(r"\bcanad", names, re.IGNORECASE) else country_in(names)
+    payer = _PAYER_LIST.match(own.strip()) if not is_rate else None
+    if payer and goods.ranging_list(payer.group("who")):  # "Other U.S. imports, from ketchup to pizza, will face …"
+        products = goods.listed_goods(goods.ranging_list(payer.group("who")) or "") or products
     subject = (_SUBJECT_TO.search(own, max(0, m.start() - 120), m.start())
                if not is_rate and "subject" in own[max(0, m.start() - 40): m.start()] else None)
     if subject and products in ([], ["all goods"]):  # "most Canadian packages will be subject to a 35 per cent duty"
@@ -295,6 +299,8 @@ _RISE = re.compile(r"\b(?P<when>will\s+|would\s+|is\s+set\s+to\s+|are\s+set\s+to
                    r"(?:(?:increase|rise|climb|jump|go\s+up|be\s+raised|be\s+increased|be\s+hiked)\w*|"
                    r"(?:doubled|raised|hiked|increased|lifted)\s+(?:them|it|those|these|that|the\s+rates?))\s+to\s+$",
                    re.IGNORECASE)
+_PAYER_LIST = re.compile(r"(?P<who>(?:[^.;]|\.(?=[A-Za-z]|\s+[a-z])){0,160}?)\s+(?:will\s+|would\s+|now\s+|still\s+)*(?:face|faces|pay|pays)\b")
+_FACING_GOODS = re.compile(r"(?:^|[.;]\s+)(?P<np>[A-Z][^.;]{0,150}?)$")
 _FACES = re.compile(r"(?P<what>[^,;:()—–]{2,60}?)\s+(?:now\s+|still\s+|already\s+|will\s+|could\s+)?face[sd]?\s+"
                     r"(?:(?:a|an)\s+)?(?:(?:lower|higher|reduced|separate|steeper|new|additional|combined)\s+)?"
                     r"(?:(?:tariffs?|rates?|duties|levies)\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -328,9 +334,13 @@ def _follow_ups(masked: str, s: Sentence, measures: list[Tariff], ctx_imposer: s
                                effective=effective(masked[a:]) or base.effective))
         elif faces:
             what = re.split(r"\b(?:while|whereas|but)\s+", faces.group("what"))[-1]
+            # "Some U.S. products, mostly steel and iron, face …": the goods, and whose they are, before the commas
+            noun_phrase = _FACING_GOODS.search(masked, max(0, a - 160), faces.start("what") + len(faces.group("what")))
+            whose = noun_phrase.group(0) if noun_phrase else what
+            what = goods.ranging_list(whose) or what
             products = [p for p in goods.split_list(what) if p != "all goods"] if goods.VOCAB.search(what) else []
             if products:
-                victim = country_in(what)
+                victim = country_in(whose)
                 imp = other_side(victim) if victim in ("US", "Canada") else ctx_imposer
                 out.append(Tariff(imposed_by=imp, target=other_side(imp), products=tuple(products), rate=rate,
                                   status="in_force", effective=effective(s.text), sentence=s.text))
