@@ -18,6 +18,9 @@ TRADE_TERMS = (
     "continental trade pact", "continental trade agreement", "joint review", "IEEPA", "emergency economic powers",
     "fewer trips", "trips to the u.s.", "travel to the u.s.", "trips across the border", "cross-border travel",
     "cross-border trips", "border crossings", "cross-border spending", "cross-border shopping", "cross-border traffic",
+    "canadian boycott*", "boycott of american*", "boycott of u.s.", "boycotting american*", "boycotting u.s.",
+    "avoiding american*", "avoid american*", "u.s.-bound trips", "us-bound trips", "trips to the united states",
+    "road trips", "snowbird*",
 )
 CONTEXT_TERMS = (
     "export*", "import*", "boycott*", "reciprocal", "sectoral", "steel", "aluminum", "aluminium", "autos",
