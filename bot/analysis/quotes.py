@@ -75,6 +75,8 @@ def _attribute(text: str, span: Span, attributor: Attributor, last: _Last) -> tu
         return last.speaker, last.role  # “A,” said Carney, as Trump listened. “B.” — still Carney
     if speaker is None:
         speaker, role = attributor.before(span)
+    if span.single and _headline_line(text, span):
+        return None, None  # a headline's quoted words ("In the 'steel city,' threats generate 'fear'") name no speaker
     if speaker is not None or span.single:
         return speaker, role  # unattributed single marks are subheadings or headlines
     if _quote_led(text, span):
@@ -91,6 +93,13 @@ def _attribute(text: str, span: Span, attributor: Attributor, last: _Last) -> tu
         if speaker is None:
             speaker, role = attributor.claimed_after(span)
     return speaker, role
+
+
+def _headline_line(text: str, span: Span) -> bool:
+    """The quotation sits on a line that reads as a headline: no sentence end and no speech verb."""
+    nl = text.find("\n", span.end)
+    line = text[span.para_start: nl if nl != -1 else len(text)].rstrip()
+    return not re.search(r"[.!?][”\"’']?$", line) and not re.search(r"\b(?:said|says|told|tells)\b", line)
 
 
 def _whole_paragraph(text: str, span: Span) -> bool:
