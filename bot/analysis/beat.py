@@ -34,7 +34,8 @@ STRONG_TERMS = (
     "softwood lumber", "supply management", "supply-managed", "buy canadian", "buy canada", "trade war",
     "section 232", "de minimis", "canada-united states-mexico", "north american trade pact", "north american trade agreement",
     "north american trade deal", "north american free trade", "continental trade pact", "continental trade agreement",
-    "canada-u.s. trade",
+    "canada-u.s. trade", "tariffs imposed by the united states", "tariffs imposed by the u.s.",
+    "tariffs imposed by washington",
 )
 SECTORS = (
     "steel", "aluminum", "aluminium", "autos", "auto", "auto industry", "auto sector", "automakers", "auto workers",
@@ -55,7 +56,8 @@ CANADA_SIDE = (
     "mcguinty", "doug ford", "ontario", "quebec", "alberta", "british columbia", "b.c.", "manitoba", "saskatchewan",
     "nova scotia", "new brunswick", "windsor", "hamilton", "sault ste. marie", "LCBO", "algoma", "CBSA",
     "prince edward island", "P.E.I.", "PEI", "newfoundland", "labrador", "yukon", "northwest territories", "nunavut",
-    "premiers",
+    "premiers", "sarnia", "oshawa", "brampton", "sudbury", "kitchener", "halifax", "calgary", "edmonton", "winnipeg",
+    "regina", "saskatoon", "kelowna", "thunder bay",
 )
 RIVALS = (
     "china", "chinese", "beijing", "xi jinping", "mexico", "mexican", "sheinbaum", "european union", "EU", "brussels",
