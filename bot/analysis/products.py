@@ -26,6 +26,9 @@ PRODUCTS = (
     "medical devices", "machinery", "appliances", "furniture", "clothing", "apparel", "textiles", "footwear",
     "cosmetics", "perfume", "plastics", "chemicals", "tires", "batteries", "solar panels", "aircraft",
     "motorcycles", "lawn mowers", "motorboats", "boats", "bicycles", "toilet paper", "yogurt",
+    "washing machines", "dishwashers", "refrigerators", "stoves", "mattresses", "pizza", "chocolate", "tea", "honey",
+    "pasta", "shoes", "golf clubs", "detergent", "toiletries", "iron", "buses", "cabinets", "kitchen cabinets",
+    "vanities", "upholstered furniture", "plywood", "wood products", "paper products", "cheddar cheese",
 )
 # One name per product so two articles agree; cars, vehicles and automobiles are all the auto tariffs.
 _ALIASES = {"aluminium": "aluminum", "automobile": "autos", "automobiles": "autos", "car": "autos", "cars": "autos",

@@ -136,6 +136,11 @@ def mask_quotes(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# "the tariff for lumber imports from Canada is about 9%": a copula (and a hedge) before a rate further on
+_RATE_LEAD = re.compile(r"\b(?:to|at|be|is|was|are|were)\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|"
+                        r"at least|more than|up to)\s+)?$")
+
+
 def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
     """The rate nearest the tariff word, and the previous rate when the sentence moves it."""
     every = percents(masked)
@@ -145,7 +150,7 @@ def rate_near(masked: str, kw_start: int, kw_end: int) -> tuple[str, str]:
         return len(masked[lo:hi].split())
 
     def usable(a: int, b: int) -> bool:
-        return gap(a, b) <= 7 or (a > kw_end and gap(a, b) <= 16 and re.search(r"\b(?:to|at|be|is|was|are|were)\s+$", masked[:a]) is not None)
+        return gap(a, b) <= 7 or (a > kw_end and gap(a, b) <= 16 and _RATE_LEAD.search(masked[:a]) is not None)
 
     def owned_by_another(a: int, b: int) -> bool:
         """'… steel tariffs with 25% counter-tariffs': a rate right before a later tariff word is that word's."""

@@ -184,7 +184,8 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     if (not is_rate and target is None and ((set(products) & set(context) and named_here) or definite)
             and not COUNTER.search(kw)
             and explicit_imposer(clause, m.start()) is None
-            and country_in(masked[: m.start()]) in (None, ctx_imposer)):  # "after Trump's announcement that …": his
+            and country_in(masked[: m.start()]) in (None, ctx_imposer)  # "after Trump's announcement that …": his
+            and passive_victim(clause) is None):  # "U.S. products … face 25 percent tariffs": whose, the payer says
         # "The 100 per cent surtax on electric vehicles took effect", "the tariffs on steel will remain": the
         # measures the article is talking about keep their imposer
         imp = ctx_imposer
