@@ -214,15 +214,16 @@ def _list_noun(part: str) -> str | None:
     return normalise(" ".join(words)) if ok else None
 
 
-def split_list(what: str) -> list[str]:
-    """'ketchup, lawn mowers and motorboats' → the products it names."""
+def split_list(what: str, plain_nouns: bool = False) -> list[str]:
+    """'ketchup, lawn mowers and motorboats' → the products it names. `plain_nouns`: the text itself lists these
+    as goods ("from ketchup to pizza"), so plain nouns count, as they do in long lists."""
     what = _LEAD.sub("", _LEAD.sub("", _DERIVED.sub("", what.strip().lower())))
     what = _GENERIC_HEAD.sub("", what)  # "other U.S. products including toiletries", "food such as ketchup": the examples
     # "medium- and heavy-duty trucks" is one kind of goods: keep the suspended hyphen's "and" from splitting it
     what = _SUSPENDED.sub(lambda m: m.group(0).replace(" and ", "\x00").replace(" or ", "\x01"), what)
     parts = _join_modifiers(re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", _cut(_ITEM_WORTH.sub("", what))))
     found: list[str | None] = [clean(part.replace("\x00", " and ").replace("\x01", " or ")) for part in parts]
-    if len(parts) >= 4 and sum(1 for p in found if p and VOCAB.search(p)) >= 2:
+    if plain_nouns or (len(parts) >= 4 and sum(1 for p in found if p and VOCAB.search(p)) >= 2):
         # a long list of goods ("poultry, pork, milk, cream, honey, tea, …"): its single nouns are goods too
         found = [p or _list_noun(part) for p, part in zip(found, parts, strict=True)]
     named: list[str | None] = [p for p in found if p and p != "all goods"]
@@ -239,24 +240,18 @@ def cusma_products(masked: str) -> list[str] | None:
     return None
 
 
-_RANGING = re.compile(r"\b(?:goods|products|items|imports)\s+(?:ranging|that range)\s+from\s+(?P<a>[^,;.]{2,40}?)\s+to\s+"
-                     r"(?P<b>[^,;.]{2,40})", re.IGNORECASE)
+_RANGING = re.compile(r"\b(?:goods|products|items|imports)\s+(?:ranging|that range)\s+(?=from\s)", re.IGNORECASE)
 
 
 def ranging(masked: str) -> list[str]:
-    """'hitting goods ranging from orange juice to washing machines' → both ends of the range, as goods."""
+    """'hitting goods ranging from orange juice to washing machines' → the goods of the range, ends included."""
     m = _RANGING.search(masked)
-    return [p for part in (m.group("a"), m.group("b")) for p in split_list(part)] if m else []
+    listed = ranging_list(masked[m.end():]) if m else None
+    return split_list(listed) if listed else []
 
 
-_FROM_TO = re.compile(r"\bfrom\s+(?P<first>[a-z][^,;.]{1,30}?)(?P<rest>(?:\s+to\s+[a-z][^,;.]{1,30}?)+)(?=,|\s+will\b|\s+face|$)")
-
-
-def listed_goods(items: str) -> list[str]:
-    """Items a text lists as goods by itself ("from ketchup to pizza"): plain nouns count, as in long lists."""
-    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", items) if p.strip()]
-    found = [clean(p) or _list_noun(p) for p in parts]
-    return list(dict.fromkeys(p for p in found if p))
+_FROM_TO = re.compile(r"\bfrom\s+(?P<first>[a-z][^,;.]{1,30}?)(?P<rest>(?:\s+to\s+[a-z][^,;.]{1,30}?)+)"
+                      r"(?=[,.;]|\s+will\b|\s+face|$)")
 
 
 def ranging_list(phrase: str) -> str | None:

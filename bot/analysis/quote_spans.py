@@ -26,6 +26,7 @@ _PREDICATE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|being|as|remain
 _LINKING_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being|remains?|remained|seems?|seemed|looks?|looked|"
                              r"sounds?|sounded|as|so|very|too|not|and|or)\s*$", re.IGNORECASE)
 _INDEFINITE_BEFORE = re.compile(r"(?<!\bof )\b(?:a|an)\s*$", re.IGNORECASE)  # not "appointment of a “czar”"
+_NAMING = re.compile(r"\b(?:called|calling|calls|dubbed)(?P<gap>(?:\s+\w+){0,3})\s*$")
 _SAID_AFTER_CLOSE = re.compile(rf"[”\"],?\s+(?:{SPEECH_VERBS}\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w’'-]+)*|"
                                rf"(?:[A-Z][\w.’'-]+\s+)*[A-Z][\w’'-]+\s+{SPEECH_VERBS}|(?:he|she)\s+{SPEECH_VERBS})\.\s*$")
 _SAID = re.compile(r"\b(?:said|says|told|added|argued|insisted|warned|noted|stressed|explained|stated|emphasized|"
@@ -116,7 +117,7 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
     lead = text[max(0, span.start - 40): span.start - 1]
     spoken = re.search(r"(?:[:,]|(?<!-)\b(?:called|calling|calls|dubbed|described)(?:\s+\w+){0,3})\s*$", lead)
     shouted = all(w.isupper() for w in words if w.isalpha())
-    named = re.search(r"\b(?:called|calling|calls|dubbed)(?:\s+\w+){0,3}\s*$", lead)  # what he called “Liberation Day.”
+    named = _NAMING.search(lead)  # what he called “Liberation Day.”
     sentence_like = re.search(r"[!?]|\.\s", inner.rstrip(".")) or (
         spoken and not named and inner.rstrip().endswith((".", "!", "?")))
     if len(words) <= 5 and _is_title_case(words) and not shouted and not sentence_like:
@@ -137,15 +138,19 @@ def not_a_quote(text: str, span: Span, inner: str) -> bool:
     if len(words) == 2 and modifier and (reported or _reported_after(text, span)):
         return False  # reverse “mutually destructive” tariffs, said the premier: two words of hers
     # what Trump calls “reciprocal” tariffs: a name he gives the noun after it, not words he said
-    named_as = re.search(r"\b(?:called|calling|calls|dubbed)\s*$", lead)  # not "what he called a “fraudulent” ad"
+    named_as = named and not named.group("gap")  # not "what he called a “fraudulent” ad"
     return bool(len(words) <= 2 and modifier and not re.search(r"[.,!?;:]$", inner) and (not spoken or named_as))
+
+
+def _sentence_lead(text: str, span: Span) -> str:
+    """The quotation's own sentence up to its opening mark (a sentence break is not "U.S. Commerce")."""
+    lead = text[max(span.para_start, span.start - 300): span.start - 1]
+    return re.split(r"(?<=[a-z]{2})[.!?][”\"’]?\s+(?=[A-Z“\"])", lead)[-1]
 
 
 def _reported(text: str, span: Span) -> bool:
     """A speech verb earlier in the quotation's sentence: the quoted words are someone's, not a label."""
-    lead = text[max(span.para_start, span.start - 300): span.start - 1]
-    lead = re.split(r"(?<=[a-z]{2})[.!?][”\"’]?\s+(?=[A-Z“\"])", lead)[-1]  # not at "U.S. Commerce"
-    return _REPORTING.search(lead) is not None
+    return _REPORTING.search(_sentence_lead(text, span)) is not None
 
 
 _SAID_AFTER = re.compile(rf"[^.!?“”\"]{{0,120}}?,\s+(?:{SPEECH_VERBS}\s+[A-Z]|(?:[A-Z][\w.’'-]*\s+){{1,4}}{SPEECH_VERBS}\b|"
@@ -154,9 +159,7 @@ _SAID_AFTER = re.compile(rf"[^.!?“”\"]{{0,120}}?,\s+(?:{SPEECH_VERBS}\s+[A-Z
 
 def _said_that(text: str, span: Span) -> bool:
     """Indirect speech leads to the quotation: "LeBlanc said that Ottawa would sign a “bigger deal”"."""
-    lead = text[max(span.para_start, span.start - 300): span.start - 1]
-    lead = re.split(r"(?<=[a-z]{2})[.!?][”\"’]?\s+(?=[A-Z“\"])", lead)[-1]
-    return _SAID.search(lead) is not None
+    return _SAID.search(_sentence_lead(text, span)) is not None
 
 
 def _reported_after(text: str, span: Span) -> bool:

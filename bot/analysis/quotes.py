@@ -16,6 +16,7 @@ from bot.analysis.quote_attribution import Attributor
 from bot.analysis.quote_spans import Span, find_spans, not_a_quote
 from bot.analysis.sentences import Sentence
 from bot.analysis.speakers import build_cast
+from bot.analysis.text import DATELINE
 from bot.models import Quote
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,5 @@ def _closed_between(text: str, prev_end: int, start: int) -> bool:
 def _quote_led(text: str, span: Span) -> bool:
     """The paragraph opens with this quotation: a quote paragraph continuing the previous speaker."""
     lead = text[span.para_start: span.start - 1].strip()
-    return lead == "" or _DATELINE.fullmatch(lead) is not None  # "THUNDER BAY — “Do not roll over.”"
+    return lead == "" or DATELINE.fullmatch(lead) is not None  # "THUNDER BAY — “Do not roll over.”"
 
-
-_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([\w. ]+\))?\s*[—–-]+")

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 
 from bot.analysis.sentences import Sentence
+from bot.analysis.text import DATELINE
 from bot.models import Fact
 
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’ ]{2,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*"
-                       r"|(?:[\w-]+\.(?:com|ca|org|net)|\((?:Reuters|Bloomberg|AP|CP|AFP)\))\s*[—–-]+\s*)")
 # A sentence that is nothing but a quotation says nothing of who spoke: never the lede on its own.
 _CLAIMS_QUOTE = re.compile(r"^(?:That|This|Those|These)\s+(?:was|were|is|are)\b")
 _BARE_QUOTE = re.compile(r"""^[“"«][^“”"«»]+[”"»]$""")
@@ -54,7 +53,7 @@ def summarize(title: str, text: str, sentences: list[Sentence], facts: tuple[Fac
     candidates = [s for s in sentences if _is_prose(s) and not _same_as_title(s.text, title)][:12]
     if not candidates:
         return _fit(text.strip(), max_chars) if len(text.strip()) > max_chars else text.strip()
-    cleaned = {id(s): _DATELINE.sub("", s.text, count=1) for s in candidates}
+    cleaned = {id(s): DATELINE.sub("", s.text, count=1) for s in candidates}
     lede = next((s for s in candidates[:4] if len(cleaned[id(s)]) <= max_chars and not _BARE_QUOTE.match(cleaned[id(s)])),
                 None)
     if lede is None:

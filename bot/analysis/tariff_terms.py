@@ -238,8 +238,9 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
     if victim and counterpart == "US":
         return "US"  # "China is being hit with tariffs of 10%": on this beat, a third country is hit by Washington
     theirs = _CHANGED_THEIRS.search(lead)
-    if theirs and country_in(theirs.group("who")) in ("Canada", "US"):  # "upped Canada's tariff rate": the rate Canada pays
-        return other_side(country_in(theirs.group("who")) or "Canada", counterpart)
+    payer = country_in(theirs.group("who")) if theirs else None
+    if payer in ("Canada", "US"):  # "upped Canada's tariff rate": the rate Canada pays
+        return other_side(payer, counterpart)
     if kw.lower().startswith("surtax") and counterpart == "US" and explicit_imposer(masked, kw_start) is None \
             and target is None:
         return "Canada"  # "surtax" is Ottawa's word for its duties (Washington's are tariffs)
@@ -258,10 +259,17 @@ def imposer(masked: str, kw: str, kw_start: int, target: str | None, counterpart
     return "Canada" if target in ("US", counterpart) else counterpart
 
 
+def payer_phrase(masked: str) -> str | None:
+    """Who pays or faces the measure, as the sentence opens: 'Some U.S. products, mostly steel and iron, face …'."""
+    payer = _PAYER.search(masked.strip())
+    return payer.group("who") if payer else None
+
+
 def passive_victim(masked: str) -> str | None:
     """'China is being hit with tariffs of 10%', 'Canadian exporters face …': the country on the receiving end."""
-    passive = _PASSIVE.search(masked.strip()) or _PAYER.search(masked.strip())
-    return country_in(passive.group("who")) if passive else None
+    passive = _PASSIVE.search(masked.strip())
+    who = passive.group("who") if passive else payer_phrase(masked)
+    return country_in(who) if who else None
 
 
 def explicit_imposer(masked: str, kw_start: int) -> str | None:
@@ -296,9 +304,10 @@ _STAYS = re.compile(r"\bwill\s+(?:(?:remain|stay|continue)(?:\s+in\s+(?:place|ef
                     re.IGNORECASE)
 
 
-# "poses a national security threat", "threat to jobs": a danger named, not a measure threatened
+# "falls short of the full exemption": none granted
 _SHORT_OF = re.compile(r"\b(?:falls?|fell|falling|stops?|stopped)\s+short\s+of\s+(?:the\s+|a\s+|an\s+)?(?:full\s+|outright\s+)?"
                        r"(?:exemption|removal|cancellation|repeal)\w*(?:\s+or\s+(?:\w+\s+)?\w+)?", re.IGNORECASE)
+# "poses a national security threat", "threat to jobs": a danger named, not a measure threatened
 _NOT_A_THREAT = re.compile(r"\b(?:security|existential|economic)\s+threats?\b|\bthreats?\s+to\s+(?:jobs|workers|the economy|our)\b",
                            re.IGNORECASE)
 _REPORTED_PLAN = re.compile(r"\b(?:confirm\w*|announc\w*)\b[^.;]{0,40}\bthat\b", re.IGNORECASE)
@@ -320,9 +329,8 @@ def status(masked: str, kw: str, *, besides_exemption: bool = False) -> str:
         masked = _STATUS[0][1].sub(lambda m: " " * len(m.group(0)), masked)
     asked = _ASKED.search(masked)
     text = masked[: asked.start()] + " " * (asked.end() - asked.start()) + masked[asked.end():] if asked else masked
-    text = _DENIED.sub(lambda m: " " * len(m.group(0)), text)
-    text = _NOT_A_THREAT.sub(lambda m: " " * len(m.group(0)), text)
-    text = _SHORT_OF.sub(lambda m: " " * len(m.group(0)), text)  # "falls short of the full exemption": none granted
+    for no_change in (_DENIED, _NOT_A_THREAT, _SHORT_OF):  # words that name a state without putting a measure in it
+        text = no_change.sub(lambda m: " " * len(m.group(0)), text)
     if _REPORTED_PLAN.search(text):  # "the White House confirmed that tariffs would be reduced": announced, not a threat
         text = re.sub(r"\bwould\b", "will", text)
     text = _CARRIED_OUT.sub(lambda m: " " * (len(m.group(0)) - 8) + " imposed", text)

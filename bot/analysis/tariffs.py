@@ -30,6 +30,7 @@ from bot.analysis.tariff_terms import (
     imposer_named,
     mask_quotes,
     passive_victim,
+    payer_phrase,
     rate_near,
     rate_pairs,
     status,
@@ -97,16 +98,22 @@ def _target_of(masked: str, imp: str, target: str | None, what: str | None, coun
     return other_side(imp, counterpart)
 
 
+def _no_measure(masked: str, m: re.Match[str]) -> bool:
+    """The tariff word names no measure: a levy on revenue (a tax), a tariff-rate quota, the subject of tariffs
+    ("tariff disputes"), their absence ("zero tariffs"), someone unnamed's ("another country has levied"), or
+    tariffs in general ("various tariffs")."""
+    after, lead = m.end(), masked[: m.start()]
+    return bool(_NOT_A_TARIFF.match(masked, after) or _QUOTA.match(masked, after) or _TOPIC_WORD.match(masked, after)
+                or _NONE_OF.search(lead[-12:]) or _UNNAMED_IMPOSER.search(lead[-50:]) or _VAGUE.search(lead[-30:]))
+
+
 def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imposer: str,
          main: list[str], counterpart: str = "US") -> list[Tariff]:
     """The measure a tariff word at `m` describes, with the CUSMA split when it only hits non-CUSMA goods."""
     kw = m.group("kw")
     is_rate = kw.lower().startswith("rate")
-    if _NOT_A_TARIFF.match(masked, m.end()) or _QUOTA.match(masked, m.end()) or _TOPIC_WORD.match(masked, m.end()) \
-            or _NONE_OF.search(masked, max(0, m.start() - 12), m.start()) \
-            or _UNNAMED_IMPOSER.search(masked, max(0, m.start() - 50), m.start()) \
-            or _VAGUE.search(masked, max(0, m.start() - 30), m.start()):
-        return []  # a levy on revenue (a digital services tax) is a tax; a tariff-rate quota is a quota
+    if _no_measure(masked, m):
+        return []
     after_kw = goods.after(masked, m.end())  # the goods phrase the tariff word governs, if any
     if after_kw is None and not is_rate:  # "tariffs will take effect Thursday and apply to steel products worth …"
         later = _APPLY_TO.search(masked, m.end(), min(len(masked), m.end() + 120))
@@ -138,9 +145,9 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
             if target is None and origin:  # "a 10% tax on imports from China"; "from Mexico and Canada": ours first
                 names = re.split(r"\s+and\s+(?:sold|shipped|exported|imported|bought)\b", origin.group("who"))[0]
                 target = "Canada" if re.search(r"\bcanad", names, re.IGNORECASE) else country_in(names)
-    payer = _PAYER_LIST.match(own.strip()) if not is_rate else None
-    if payer and goods.ranging_list(payer.group("who")):  # "Other U.S. imports, from ketchup to pizza, will face …"
-        products = goods.listed_goods(goods.ranging_list(payer.group("who")) or "") or products
+    from_to = goods.ranging_list(payer_phrase(own) or "") if not is_rate else None
+    if from_to:  # "Other U.S. imports, from ketchup to pizza, will face …"
+        products = goods.split_list(from_to, plain_nouns=True) or products
     subject = (_SUBJECT_TO.search(own, max(0, m.start() - 120), m.start())
                if not is_rate and "subject" in own[max(0, m.start() - 40): m.start()] else None)
     if subject and products in ([], ["all goods"]):  # "most Canadian packages will be subject to a 35 per cent duty"
@@ -180,7 +187,7 @@ def _one(masked: str, s: Sentence, m: re.Match[str], context: list[str], ctx_imp
     as_counter = "counter-tariffs" if _IN_RETALIATION.match(masked, m.end()) else kw
     imp = ctx_imposer if is_rate else imposer(clause, as_counter, m.start(), target, counterpart)
     definite = re.search(r"\b(?:the|those|these)\s+$", masked[max(0, m.start() - 12): m.start()]) is not None
-    named_here = any(p.split()[-1].rstrip("s") in masked.lower() for p in products)  # not carried over from context
+    named_here = _named_in(products, masked)  # not carried over from context
     if (not is_rate and target is None and ((set(products) & set(context) and named_here) or definite)
             and not COUNTER.search(kw)
             and explicit_imposer(clause, m.start()) is None
@@ -300,8 +307,6 @@ _RISE = re.compile(r"\b(?P<when>will\s+|would\s+|is\s+set\s+to\s+|are\s+set\s+to
                    r"(?:(?:increase|rise|climb|jump|go\s+up|be\s+raised|be\s+increased|be\s+hiked)\w*|"
                    r"(?:doubled|raised|hiked|increased|lifted)\s+(?:them|it|those|these|that|the\s+rates?))\s+to\s+$",
                    re.IGNORECASE)
-_PAYER_LIST = re.compile(r"(?P<who>(?:[^.;]|\.(?=[A-Za-z]|\s+[a-z])){0,160}?)\s+(?:will\s+|would\s+|now\s+|still\s+)*(?:face|faces|pay|pays)\b")
-_FACING_GOODS = re.compile(r"(?:^|[.;]\s+)(?P<np>[A-Z][^.;]{0,150}?)$")
 _FACES = re.compile(r"(?P<what>[^,;:()—–]{2,60}?)\s+(?:now\s+|still\s+|already\s+|will\s+|could\s+)?face[sd]?\s+"
                     r"(?:(?:a|an)\s+)?(?:(?:lower|higher|reduced|separate|steeper|new|additional|combined)\s+)?"
                     r"(?:(?:tariffs?|rates?|duties|levies)\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -335,13 +340,9 @@ def _follow_ups(masked: str, s: Sentence, measures: list[Tariff], ctx_imposer: s
                                effective=effective(masked[a:]) or base.effective))
         elif faces:
             what = re.split(r"\b(?:while|whereas|but)\s+", faces.group("what"))[-1]
-            # "Some U.S. products, mostly steel and iron, face …": the goods, and whose they are, before the commas
-            noun_phrase = _FACING_GOODS.search(masked, max(0, a - 160), faces.start("what") + len(faces.group("what")))
-            whose = noun_phrase.group(0) if noun_phrase else what
-            what = goods.ranging_list(whose) or what
             products = [p for p in goods.split_list(what) if p != "all goods"] if goods.VOCAB.search(what) else []
             if products:
-                victim = country_in(whose)
+                victim = country_in(what)
                 imp = other_side(victim) if victim in ("US", "Canada") else ctx_imposer
                 out.append(Tariff(imposed_by=imp, target=other_side(imp), products=tuple(products), rate=rate,
                                   status="in_force", effective=effective(s.text), sentence=s.text))
@@ -370,12 +371,17 @@ _RAISED_TO = re.compile(r"\b(?:raised?|increased?|hiked?|lifted|bumped\s+up|rose
                         r"(?=[^.;]{0,60}?\bto\s+\d)(?![^.;]*\bfrom\s+\d)", re.IGNORECASE)
 
 
+def _named_in(products: list[str] | tuple[str, ...], masked: str) -> bool:
+    """Whether the sentence names any of these goods itself (by the head noun), rather than inheriting them."""
+    lower = masked.lower()
+    return any(p.split()[-1].rstrip("s") in lower for p in products)
+
+
 def _own_goods_only(t: Tariff, masked: str, context: list[str], ctx_imposer: str) -> Tariff:
     """Goods carried over from the measure before belong to that measure's imposer: "Canada will go ahead with 25 per
     cent retaliatory tariffs" after a sentence on U.S. energy tariffs is on all goods, not on energy."""
-    lower = masked.lower()
-    named = set(goods.in_sentence(masked)) | {p for p in context if p.split()[-1].rstrip("s") in lower}
-    carried = bool(context) and list(t.products) == context and not named & set(context)
+    carried = bool(context) and list(t.products) == context and not (
+        set(goods.in_sentence(masked)) & set(context) or _named_in(context, masked))
     return replace(t, products=("all goods",)) if carried and t.imposed_by != ctx_imposer else t
 
 
@@ -404,7 +410,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
     supply_story = _SUPPLY_STORY.search(text) is not None
     previous: list[Tariff] = []
     for s in sentences:
-        masked = mask_quotes(s.text)
+        unblanked = masked = mask_quotes(s.text)
         items = _rate_items(masked) if KEYWORD.search(masked) else []
         for a, b, _rate, _what in items:  # listed rates are their own measures, not the tariff word's rate
             masked = masked[:a] + " " * (b - a) + masked[b:]
@@ -437,7 +443,7 @@ def extract_tariffs(text: str, sentences: list[Sentence]) -> list[Tariff]:
                 previous = [extended if t is listing else t for t in previous]
                 continue
             measures = _rate_table(s, last)
-        found.extend(_with_earlier_rate(t, mask_quotes(s.text), found) for t in measures)
+        found.extend(_with_earlier_rate(t, unblanked, found) for t in measures)
         last = measures[-1] if measures else None
         previous = measures
         named = [t for t in measures if t.products != ("all goods",)]

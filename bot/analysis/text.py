@@ -51,6 +51,11 @@ _FURNITURE = re.compile(
 )
 
 
+# A dateline or wire tag opening a paragraph: "WINDSOR, Ont. —", "THUNDER BAY —", "Site.com --", "(Reuters) -".
+DATELINE = re.compile(r"^(?:[A-Z][A-Z.,'’ -]{1,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*"
+                      r"|(?:[\w-]+\.(?:com|ca|org|net)|\((?:Reuters|Bloomberg|AP|CP|AFP)\))\s*[—–-]+\s*)")
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:5000]))
 
